@@ -1,0 +1,13 @@
+package org.jrhcs.ccs.model;
+
+import jakarta.xml.bind.annotation.*;
+import java.util.*;
+import javax.xml.namespace.QName;
+import org.w3c.dom.Element;
+
+/** The <code>&lt;method&gt;</code> element of cluster.conf. Unset attributes are null; {@link org.jrhcs.ccs.Defaults} supplies RHCS defaults. */
+@XmlAccessorType(XmlAccessType.FIELD)
+public class FenceMethod extends Extensible {
+    @XmlAttribute(name = "name") public String name;
+    @XmlElement(name = "device") public List<FenceDeviceRef> devices = new ArrayList<>();
+}
