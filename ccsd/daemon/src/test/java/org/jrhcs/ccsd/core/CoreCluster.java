@@ -1,0 +1,126 @@
+package org.jrhcs.ccsd.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jrhcs.ccsd.core.Effect.Broadcast;
+import org.jrhcs.ccsd.core.Effect.KeepUnpublished;
+import org.jrhcs.ccsd.core.Effect.Log;
+import org.jrhcs.ccsd.core.Effect.Persist;
+import org.jrhcs.ccsd.core.Effect.Publish;
+import org.jrhcs.ccsd.core.Effect.Reply;
+
+/**
+ * Several {@link CcsdCore}s over a hand-cranked total-order group: views and
+ * messages go into one queue and every member of the moment gets each in the same
+ * order. Disk writes succeed at once unless a node is told to fail them.
+ */
+final class CoreCluster {
+    final Map<Integer, CcsdCore> cores = new TreeMap<>();
+    final Map<Integer, ConfigCopy> disks = new TreeMap<>();
+    final Map<Integer, List<ConfigCopy>> published = new TreeMap<>();
+    final Map<Integer, List<ConfigCopy>> unpublished = new TreeMap<>();
+    final Map<Integer, List<Reply>> replies = new TreeMap<>();
+    final Map<Integer, List<String>> logs = new TreeMap<>();
+    final Set<Integer> failingDisks = new HashSet<>();
+    private final List<Integer> members = new ArrayList<>();
+    private final Deque<Runnable> queue = new ArrayDeque<>();
+
+    /** A node starts with {@code disk} and joins; its view is queued behind anything already sent. */
+    void join(int id, ConfigCopy disk) {
+        CcsdCore core = new CcsdCore(disk);
+        cores.put(id, core);
+        disks.put(id, disk);
+        published.put(id, new ArrayList<>());
+        unpublished.put(id, new ArrayList<>());
+        replies.put(id, new ArrayList<>());
+        logs.put(id, new ArrayList<>());
+        queue.add(() -> {
+            members.add(id);
+            members.sort(null);
+            view(List.of(id));
+        });
+    }
+
+    /** Several nodes start at once: one view with all of them. */
+    void joinAll(Map<Integer, ConfigCopy> disksById) {
+        disksById.forEach((id, d) -> {
+            cores.put(id, new CcsdCore(d));
+            disks.put(id, d);
+            published.put(id, new ArrayList<>());
+            unpublished.put(id, new ArrayList<>());
+            replies.put(id, new ArrayList<>());
+            logs.put(id, new ArrayList<>());
+        });
+        queue.add(() -> {
+            members.addAll(disksById.keySet());
+            members.sort(null);
+            view(List.copyOf(disksById.keySet()));
+        });
+    }
+
+    /** The node fails (or stops); the others get a view without it. */
+    void leave(int id) {
+        queue.add(() -> {
+            members.remove(Integer.valueOf(id));
+            cores.remove(id);
+            view(List.of());
+        });
+    }
+
+    void request(int id, long request, ConfigCopy copy) {
+        run(id, cores.get(id).handle(new Input.UpdateRequest(request, copy)));
+    }
+
+    private void view(List<Integer> joined) {
+        for (int m : List.copyOf(members))
+            run(m, cores.get(m).handle(new Input.View(List.copyOf(members), joined, m)));
+    }
+
+    private void run(int node, List<Effect> effects) {
+        for (Effect e : effects) {
+            if (e instanceof Broadcast b) {
+                queue.add(() -> {
+                    for (int m : List.copyOf(members))
+                        if (cores.containsKey(m) && members.contains(node))
+                            run(m, cores.get(m).handle(new Input.Delivered(node, b.message())));
+                });
+            } else if (e instanceof Persist p) {
+                boolean fail = failingDisks.contains(node);
+                if (!fail) disks.put(node, p.copy());
+                run(node, cores.get(node).handle(new Input.Persisted(p.copy().version(), !fail, fail ? "No space left on device" : null)));
+            } else if (e instanceof Publish p) {
+                published.get(node).add(p.copy());
+            } else if (e instanceof KeepUnpublished k) {
+                unpublished.get(node).add(k.copy());
+            } else if (e instanceof Reply r) {
+                replies.get(node).add(r);
+            } else if (e instanceof Log l) {
+                logs.get(node).add(l.severity().text() + ": " + l.message());
+            }
+        }
+    }
+
+    /** Delivers one queued event; false when none is left. */
+    boolean step() {
+        Runnable r = queue.poll();
+        if (r == null) return false;
+        r.run();
+        return true;
+    }
+
+    void settle() {
+        int n = 0;
+        while (step()) if (++n > 10_000) throw new AssertionError("does not settle");
+    }
+
+    ConfigCopy served(int id) {
+        List<ConfigCopy> p = published.get(id);
+        return p.isEmpty() ? null : p.get(p.size() - 1);
+    }
+}
