@@ -1,0 +1,127 @@
+package org.jrhcs.tools.clustat;
+
+import java.io.PrintStream;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.jrhcs.client.ClusterRoot;
+import org.jrhcs.client.ipc.IpcException;
+import org.jrhcs.cman.client.CmanClient;
+import org.jrhcs.cman.client.CmanNode;
+import org.jrhcs.cman.client.CmanStatus;
+import org.jrhcs.rg.client.RgClient;
+import org.jrhcs.tools.Getopt;
+
+/** {@code clustat}: cluster, member and service status (options as RHCS clustat(8)). */
+public final class Clustat {
+    static final String VERSION = "3.0.12-jrhcs";
+
+    private final ClusterRoot root;
+
+    public Clustat(ClusterRoot root) { this.root = root; }
+
+    public static void main(String[] args) {
+        System.exit(new Clustat(ClusterRoot.fromEnvironment()).run(args, System.out, System.err));
+    }
+
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        Getopt g;
+        try {
+            g = Getopt.parse(args, "fIls:m:i:xvQh?");
+        } catch (IllegalArgumentException e) {
+            err.println("clustat: " + e.getMessage());
+            usage(out);
+            return 1;
+        }
+        if (g.has('h') || g.has('?')) { usage(out); return 0; }
+        if (g.has('i') && g.has('x')) { out.println("Error: Options '-i' and '-x' are mutually exclusive"); return 1; }
+        if (g.has('v')) { out.println("clustat version " + VERSION); return 0; }
+        CmanClient cman = new CmanClient(root);
+        try {
+            if (g.has('Q')) return cman.isQuorate() ? 0 : 1;
+            if (g.has('I')) { out.printf("0x%08x%n", cman.status().nodeId()); return 0; }
+        } catch (IpcException e) {
+            out.println("Could not connect to CMAN: " + e.getMessage());
+            return 1;
+        }
+        String service = g.value('s');
+        if (service != null && !service.contains(":")) service = "service:" + service;
+        boolean tty = System.console() != null;
+        int columns = columns(tty);
+        ClustatFormat.Options o = new ClustatFormat.Options(g.value('m'), service, g.has('l'), tty, columns);
+        int refresh = g.has('i') ? Math.max(1, parseInt(g.value('i'))) : 0;
+        while (true) {
+            ClusterSnapshot snap;
+            try {
+                snap = snapshot(cman, new RgClient(root), o.member() == null);
+            } catch (IpcException e) {
+                out.println("Could not connect to cluster service");
+                err.println("clustat: " + e.getMessage());
+                return 1;
+            }
+            if (refresh > 0) out.print("\033[H\033[2J");
+            ClustatFormat.Output result = g.has('x') ? ClustatFormat.xml(snap, o) : ClustatFormat.text(snap, o, ZonedDateTime.now());
+            out.print(result.text());
+            out.flush();
+            if (refresh == 0) return result.status();
+            try {
+                Thread.sleep(refresh * 1000L);
+            } catch (InterruptedException e) {
+                return result.status();
+            }
+        }
+    }
+
+    static ClusterSnapshot snapshot(CmanClient cman, RgClient rg, boolean wantServices) {
+        CmanStatus st = cman.status();
+        List<CmanNode> nodes = cman.nodes();
+        RgClient.Status rgs = null;
+        if (rg.isRunning()) {
+            try {
+                rgs = rg.status();
+            } catch (IpcException e) {
+                rgs = null; // rgmanager is stopping or not yet serving: show it as not running
+            }
+        }
+        List<ClusterSnapshot.Member> members = new ArrayList<>();
+        for (CmanNode n : nodes) {
+            boolean qdisk = n.nodeId() == 0;
+            boolean rgm = rgs != null && rgs.nodes().contains(n.nodeId());
+            members.add(new ClusterSnapshot.Member(n.name(), n.nodeId(), n.isMember(), n.nodeId() == st.nodeId() && !qdisk,
+                    rgm, rgm && rgs.master() == n.nodeId(), qdisk, false));
+        }
+        return new ClusterSnapshot(st.clusterName(), st.clusterId(), st.generation(), st.quorate(), members,
+                rgs == null || !wantServices ? null : rgs.services());
+    }
+
+    private static int columns(boolean tty) {
+        if (!tty) return 80;
+        String c = System.getenv("COLUMNS");
+        try {
+            return c == null ? 80 : Math.max(40, Integer.parseInt(c.trim()));
+        } catch (NumberFormatException e) {
+            return 80;
+        }
+    }
+
+    private static int parseInt(String s) {
+        try { return Integer.parseInt(s.trim()); } catch (NumberFormatException e) { return 1; }
+    }
+
+    private static void usage(PrintStream out) {
+        out.print("""
+                usage: clustat <options>
+                    -i <interval>      Refresh every <interval> seconds.  May not be used
+                                       with -x.
+                    -I                 Display local node ID and exit
+                    -m <member>        Display status of <member> and exit
+                    -s <service>       Display status of <service> and exit
+                    -v                 Display version and exit
+                    -x                 Dump information as XML
+                    -Q                 Return 0 if quorate, 1 if not (no output)
+                    -f                 Enable fast clustat reports
+                    -l                 Use long format for services
+
+                """);
+    }
+}
