@@ -1,0 +1,24 @@
+package org.jrhcs.qdisk.core;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one cycle read and measured.
+ *
+ * @param nowMs           wall clock (epoch ms), only stamped into our block
+ * @param blocks          every status block that decoded cleanly, by node id (ours included).
+ *                        A torn, foreign or unreadable block is simply absent: it counts as a
+ *                        missed update and is never trusted.
+ * @param score           our heuristic score now
+ * @param cmanMembers     node ids cman reports as members, or null when cman could not be asked
+ *                        (then membership is judged by the disk alone)
+ * @param lastCycleMicros how long our previous cycle took
+ */
+public record CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
+                         long lastCycleMicros) {
+    public CycleInput {
+        blocks = Map.copyOf(blocks);
+        cmanMembers = cmanMembers == null ? null : Set.copyOf(cmanMembers);
+    }
+}

@@ -1,0 +1,246 @@
+package org.jrhcs.qdisk.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jrhcs.qdisk.core.Peer.Status;
+
+/**
+ * The per-cycle decision of qdiskd (qdisk(5) section 2), as a pure function:
+ * {@code (state, blocks read, own score, cman members, now) → (next state, blocks to write,
+ * advertise or not, nodes to kill, log lines, self-fence)}.
+ *
+ * <p>Phases, in the order {@link #step} runs them:
+ * <ol>
+ *   <li><b>own eviction</b>: a notice in our block for our incarnation ends everything;</li>
+ *   <li><b>liveness</b>: each peer's sequence moved (hit) or not (miss); tko misses make an
+ *       online node dead, tko_up hits make a node online; shutdown and eviction states are
+ *       noticed and logged;</li>
+ *   <li><b>score</b>: below min_score we stop advertising, and with reboot="1" fence ourselves;</li>
+ *   <li><b>election</b>: with no master, the lowest running healthy node bids, the others vote
+ *       for it, and after master_wait cycles with every candidate's vote it is master;</li>
+ *   <li><b>master duties</b>: the master grants membership of the master partition to online,
+ *       healthy nodes that cman also sees (so a network partition with a shared disk leaves the
+ *       votes in the master's partition only) and writes eviction notices for dead nodes;</li>
+ *   <li><b>advertise</b>: healthy, running and granted by the master (master_wins: master only);</li>
+ *   <li><b>own block</b>.</li>
+ * </ol>
+ *
+ * <p>Determinism: no clock, no randomness; the same inputs give the same outcome.
+ * Failure: never throws on what it reads; a bad block is an absent block.
+ */
+public final class QdiskPolicy {
+    /** Status blocks on a quorum disk: node ids 1..16 (qdisk(5) 1.4). */
+    public static final int MAX_NODES = 16;
+
+    private QdiskPolicy() {}
+
+    public static CycleOutcome step(QdiskState s, CycleInput in, QdiskConfig c) {
+        List<LogLine> logs = new ArrayList<>();
+        int self = s.self();
+
+        // 1. An eviction notice for this very life: the master has decided, obey before writing
+        // anything (writing first would erase the notice and look alive again).
+        StatusBlock own = in.blocks().get(self);
+        if (own != null && own.state() == NodeState.EVICT && own.incarnation() == s.incarnation()
+                && own.updatedBy() != self) {
+            logs.add(LogLine.crit("Node " + self + " evicted by master node " + own.updatedBy()
+                    + "; removing this node from the cluster"));
+            return new CycleOutcome(s, List.of(), false, List.of(), logs, SelfFenceReason.EVICTED);
+        }
+
+        // 2. Liveness of every other node.
+        Map<Integer, Peer> peers = new TreeMap<>();
+        for (int n = 1; n <= MAX_NODES; n++) {
+            if (n == self) continue;
+            peers.put(n, observe(n, s.peer(n), in.blocks().get(n), c, logs));
+        }
+
+        // 3. Score.
+        int maxScore = c.maxScore();
+        boolean healthy = in.score() >= c.minScore();
+        int upgradeLeft = s.upgradeLeft();
+        String scoreText = in.score() + "/" + maxScore + "; required=" + c.minScore();
+        if (s.healthy() == null) {
+            logs.add(LogLine.info("Initial score " + in.score() + "/" + maxScore));
+        } else if (s.healthy() && !healthy) {
+            logs.add(LogLine.err("Score insufficient for master operation (" + scoreText + "); downgrading"));
+            if (c.reboot()) {
+                QdiskState next = new QdiskState(self, s.incarnation(), s.sequence(), s.cycles() + 1, false,
+                        in.score(), 0, false, 0, 0, peers, s.avgCycleMicros());
+                return new CycleOutcome(next, List.of(), false, List.of(), logs, SelfFenceReason.SCORE);
+            }
+        } else if (!s.healthy() && healthy) {
+            logs.add(LogLine.notice("Score sufficient for master operation (" + scoreText + "); upgrading"));
+            upgradeLeft = c.upgradeWait();
+        } else if (upgradeLeft > 0) {
+            upgradeLeft--;
+        }
+
+        int cycles = s.cycles() + 1;
+        boolean running = cycles > c.tkoUp();
+        if (cycles == c.tkoUp() + 1) logs.add(LogLine.info("Initialization complete"));
+
+        // 4. Election.
+        boolean master = s.master() && healthy;
+        if (s.master() && !healthy) logs.add(LogLine.notice("Giving up master role: score too low"));
+        int otherMaster = 0;
+        for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
+            if (e.getValue().claimsMaster()) { otherMaster = e.getKey(); break; }
+        }
+        if (master && otherMaster != 0 && otherMaster < self) {
+            // Two masters can only meet after a disk stall; the lower id keeps the role.
+            logs.add(LogLine.warning("Node " + otherMaster + " is also master; giving up master role"));
+            master = false;
+        }
+        int masterId = master ? self : otherMaster;
+        Message msg = Message.NONE;
+        int msgArg = 0;
+        int bidCycles = 0;
+        boolean eligible = healthy && running && upgradeLeft == 0;
+        if (masterId == 0 && eligible) {
+            int lowest = self;
+            for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
+                if (e.getKey() < lowest && e.getValue().candidate()) lowest = e.getKey();
+            }
+            if (lowest == self) {
+                msg = Message.BID;
+                msgArg = self;
+                bidCycles = s.bidCycles() + 1;
+                if (bidCycles >= c.masterWait() && allVotedFor(self, peers)) {
+                    master = true;
+                    masterId = self;
+                    msg = Message.NONE;
+                    msgArg = 0;
+                    bidCycles = 0;
+                    logs.add(LogLine.info("Assuming master role"));
+                }
+            } else if (peers.get(lowest).last().message() == Message.BID) {
+                msg = Message.VOTE;
+                msgArg = lowest;
+            }
+        } else if (masterId != 0 && masterId != self) {
+            msg = Message.VOTE;
+            msgArg = masterId;
+        }
+        if (masterId != 0 && masterId != self && masterId != s.knownMaster()) {
+            logs.add(LogLine.info("Node " + masterId + " is the master"));
+        }
+
+        // 5. Master duties.
+        List<StatusBlock> writes = new ArrayList<>();
+        List<Integer> kills = new ArrayList<>();
+        List<StatusBlock> notices = new ArrayList<>();
+        int masterMask = 0;
+        if (master) {
+            masterMask = StatusBlock.bit(self);
+            Set<Integer> members = in.cmanMembers();
+            for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
+                int n = e.getKey();
+                Peer p = e.getValue();
+                if (p.status() == Status.ONLINE && p.last().healthy() && (members == null || members.contains(n))) {
+                    masterMask |= StatusBlock.bit(n);
+                }
+                if (p.status() == Status.DEAD && p.last() != null) {
+                    if (!p.noticeWritten()) {
+                        logs.add(LogLine.notice("Writing eviction notice for node " + n));
+                        if (c.allowKill()) kills.add(n);
+                        e.setValue(p.withNotice());
+                    }
+                    // Rewritten every cycle until read back: a node that woke from a hang may
+                    // have overwritten the first one.
+                    notices.add(p.last().withState(NodeState.EVICT, self, in.nowMs()));
+                }
+            }
+        }
+
+        // 6. Advertise.
+        boolean granted = master || (masterId != 0 && peers.get(masterId).last().grants(self));
+        boolean advertise = healthy && running && granted && (!c.masterWins() || master);
+
+        // 7. Our own block.
+        int seen = StatusBlock.bit(self);
+        for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
+            if (e.getValue().status() == Status.ONLINE) seen |= StatusBlock.bit(e.getKey());
+        }
+        long avg = s.avgCycleMicros() == 0 ? in.lastCycleMicros() : (s.avgCycleMicros() * 7 + in.lastCycleMicros()) / 8;
+        long seq = s.sequence() + 1;
+        NodeState state = master ? NodeState.MASTER : running ? NodeState.RUN : NodeState.INIT;
+        writes.add(new StatusBlock(self, self, in.nowMs(), seq, s.incarnation(), state,
+                healthy ? StatusBlock.FLAG_HEALTHY : 0, msg, msgArg, in.score(), maxScore, seen, masterMask,
+                in.lastCycleMicros(), avg));
+        writes.addAll(notices);
+
+        QdiskState next = new QdiskState(self, s.incarnation(), seq, cycles, healthy, in.score(), upgradeLeft,
+                master, masterId, bidCycles, peers, avg);
+        return new CycleOutcome(next, writes, advertise, kills, logs, null);
+    }
+
+    /** The block a clean stop writes, so the others log "Node N shutdown" instead of evicting. */
+    public static StatusBlock shutdownBlock(QdiskState s, long nowMs) {
+        return new StatusBlock(s.self(), s.self(), nowMs, s.sequence() + 1, s.incarnation(), NodeState.SHUTDOWN,
+                0, Message.NONE, 0, s.score(), 0, 0, 0, 0, s.avgCycleMicros());
+    }
+
+    private static boolean allVotedFor(int self, Map<Integer, Peer> peers) {
+        for (Peer p : peers.values()) {
+            if (!p.candidate()) continue;
+            StatusBlock b = p.last();
+            if (b.message() != Message.VOTE || b.messageArg() != self) return false;
+        }
+        return true;
+    }
+
+    /** One peer's block this cycle → what we now believe about it. */
+    private static Peer observe(int n, Peer p, StatusBlock b, QdiskConfig c, List<LogLine> logs) {
+        if (b == null || b.state() == NodeState.NONE) return miss(n, p, null, c, logs);
+        boolean sameLife = b.incarnation() == p.incarnation();
+        switch (b.state()) {
+            case EVICT -> {
+                if (sameLife && (p.status() == Status.ONLINE || p.status() == Status.DEAD)) {
+                    logs.add(LogLine.notice("Node " + n + " evicted"));
+                    return p.with(Status.EVICTED, b, 0, 0);
+                }
+                return p.with(p.status() == Status.ONLINE ? Status.EVICTED : p.status(), b, 0, 0);
+            }
+            case SHUTDOWN -> {
+                if (p.status() == Status.ONLINE && (b.sequence() != p.lastSequence() || !sameLife)) {
+                    logs.add(LogLine.info("Node " + n + " shutdown"));
+                    return p.with(Status.DOWN, b, 0, 0);
+                }
+                return p.with(p.status() == Status.ONLINE ? Status.ONLINE : p.status(), b, 0, p.misses());
+            }
+            default -> { /* a live state: below */ }
+        }
+        boolean progress = !sameLife || b.sequence() != p.lastSequence();
+        if (!progress) return miss(n, p, b, c, logs);
+        if (sameLife && (p.status() == Status.EVICTED || (p.status() == Status.DEAD && p.noticeWritten()))) {
+            // Writing again after its eviction (it woke from a hang): still evicted, and the
+            // master keeps rewriting the notice until the node reads it.
+            return p.with(p.status(), b, 0, 0);
+        }
+        Status status = p.status();
+        if (!sameLife && (status == Status.EVICTED || status == Status.DEAD || status == Status.ONLINE)) {
+            status = Status.UNKNOWN; // a new life starts its tko_up watch from scratch
+        }
+        int hits = (sameLife ? p.hits() : 0) + 1;
+        if (status != Status.ONLINE && hits >= c.tkoUp()) {
+            status = Status.ONLINE;
+            logs.add(LogLine.debug("Node " + n + " is UP"));
+        }
+        return new Peer(status, b.sequence(), b.incarnation(), hits, 0, b, sameLife && p.noticeWritten());
+    }
+
+    private static Peer miss(int n, Peer p, StatusBlock b, QdiskConfig c, List<LogLine> logs) {
+        if (p.status() != Status.ONLINE) return p.with(p.status(), b, 0, p.misses());
+        int misses = p.misses() + 1;
+        if (misses >= c.tko()) {
+            logs.add(LogLine.info("Node " + n + " DOWN (missed " + misses + " updates)"));
+            return p.with(Status.DEAD, b, 0, misses);
+        }
+        if (misses > 1) logs.add(LogLine.debug("Node " + n + " missed an update (" + misses + "/" + c.tko() + ")"));
+        return p.with(Status.ONLINE, b, 0, misses);
+    }
+}

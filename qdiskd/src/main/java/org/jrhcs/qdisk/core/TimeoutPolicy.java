@@ -1,0 +1,28 @@
+package org.jrhcs.qdisk.core;
+
+/**
+ * io_timeout and paranoid, as a pure check the daemon's watchdog runs apart from the disk
+ * loop (a loop stuck in a write cannot notice its own stall).
+ */
+public final class TimeoutPolicy {
+    private TimeoutPolicy() {}
+
+    /**
+     * @param cycleStartMs   when the cycle now running began, or -1 between cycles
+     * @param lastWriteOkMs  when our last write completed (or when the loop started)
+     * @return the reason to fence ourselves now, or null
+     */
+    public static SelfFenceReason check(QdiskConfig c, long nowMs, long cycleStartMs, long lastWriteOkMs) {
+        if (c.ioTimeout() && nowMs - lastWriteOkMs > c.tkoMs()) return SelfFenceReason.IO_TIMEOUT;
+        if (c.paranoid() && cycleStartMs >= 0 && nowMs - cycleStartMs > c.tkoMs()) return SelfFenceReason.PARANOID;
+        return null;
+    }
+
+    /**
+     * max_error_cycles: after this many consecutive cycles with I/O errors qdiskd gives up
+     * (0 = never; ignored when io_timeout is on, which handles the same fault by fencing).
+     */
+    public static boolean tooManyErrors(QdiskConfig c, int consecutiveErrorCycles) {
+        return !c.ioTimeout() && c.maxErrorCycles() > 0 && consecutiveErrorCycles >= c.maxErrorCycles();
+    }
+}

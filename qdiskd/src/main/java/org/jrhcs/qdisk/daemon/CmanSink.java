@@ -1,0 +1,45 @@
+package org.jrhcs.qdisk.daemon;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jrhcs.cman.client.CmanClient;
+import org.jrhcs.cman.client.CmanNode;
+
+/**
+ * The quorum device as cman sees it, over cman's admin socket. Registration is retried on
+ * every poll until cman accepts it, so qdiskd may start before cman (qdisk(5) 1.4: "if CMAN
+ * is not running, qdisk will wait for it").
+ */
+public final class CmanSink implements QuorumDeviceSink {
+    private final CmanClient cman;
+    private String name;
+    private int votes;
+    private boolean registered;
+
+    public CmanSink(CmanClient cman) { this.cman = cman; }
+
+    @Override public void register(String name, int votes) {
+        this.name = name;
+        this.votes = votes;
+        cman.registerQuorumDevice(name, votes);
+        registered = true;
+    }
+
+    @Override public void poll(boolean available) {
+        if (!registered && name != null) register(name, votes);
+        cman.pollQuorumDevice(available);
+    }
+
+    @Override public void unregister() {
+        if (registered) cman.unregisterQuorumDevice();
+        registered = false;
+    }
+
+    @Override public void kill(int nodeId) { cman.killNode(nodeId); }
+
+    @Override public void leave() { cman.leave(false, false); }
+
+    @Override public Set<Integer> members() {
+        return cman.nodes().stream().filter(CmanNode::isMember).map(CmanNode::nodeId).collect(Collectors.toSet());
+    }
+}
