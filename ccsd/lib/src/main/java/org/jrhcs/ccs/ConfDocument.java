@@ -73,18 +73,93 @@ public final class ConfDocument {
     }
 
     public static ConfDocument parse(byte[] xml, String fileName) throws ConfException {
+        return parse(xml, fileName, false);
+    }
+
+    /**
+     * Like {@link #parse(byte[], String)}, but a value that does not fit the model (say
+     * {@code votes="abc"}) is left unset instead of failing the load. For validators that
+     * have already reported such values through the schema and still want to run the
+     * semantic checks over the rest. Such values are dropped from this document's DOM.
+     */
+    public static ConfDocument parseLenient(byte[] xml, String fileName) throws ConfException {
+        return parse(xml, fileName, true);
+    }
+
+    private static ConfDocument parse(byte[] xml, String fileName, boolean lenient) throws ConfException {
         Document dom = parseDom(xml, fileName);
         Element root = dom.getDocumentElement();
         if (!"cluster".equals(root.getTagName()))
             throw new ConfException(locationOf(root), "the top element is <" + root.getTagName() + ">, expected <cluster>");
+        if (lenient) dropValuesThatCannotBind(root);
+        List<ConfException> bindErrors = new ArrayList<>();
         try {
             Binder<Node> binder = context().createBinder();
+            binder.setEventHandler(event -> {
+                // Keep going so the error can name the element it happened in, not the root.
+                Node at = event.getLocator() == null ? null : event.getLocator().getNode();
+                bindErrors.add(new ConfException(at == null ? locationOf(root) : locationOf(at),
+                        "cannot bind cluster.conf: " + event.getMessage(), event.getLinkedException()));
+                return true;
+            });
             Object bound = binder.unmarshal(root);
+            if (!lenient && !bindErrors.isEmpty()) throw bindErrors.get(0);
             Cluster cluster = bound instanceof JAXBElement<?> je ? (Cluster) je.getValue() : (Cluster) bound;
             return new ConfDocument(fileName, dom, binder, cluster);
         } catch (JAXBException | RuntimeException e) {
             throw new ConfException(locationOf(root), "cannot bind cluster.conf: " + e.getMessage(), e);
         }
+    }
+
+    /** Element name -> attributes the model binds to Integer (found once, from the model's annotations). */
+    private static volatile java.util.Map<String, java.util.Set<String>> integerAttributes;
+
+    private static java.util.Map<String, java.util.Set<String>> integerAttributes() {
+        java.util.Map<String, java.util.Set<String>> m = integerAttributes;
+        if (m == null) {
+            m = new java.util.HashMap<>();
+            collectIntegerAttributes("cluster", Cluster.class, m, new java.util.HashSet<>());
+            integerAttributes = m;
+        }
+        return m;
+    }
+
+    private static void collectIntegerAttributes(String tag, Class<?> type, java.util.Map<String, java.util.Set<String>> out,
+                                                 java.util.Set<Class<?>> seen) {
+        if (!seen.add(type)) return;
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                jakarta.xml.bind.annotation.XmlAttribute a = f.getAnnotation(jakarta.xml.bind.annotation.XmlAttribute.class);
+                if (a != null && f.getType() == Integer.class)
+                    out.computeIfAbsent(tag, k -> new java.util.HashSet<>()).add(a.name());
+                jakarta.xml.bind.annotation.XmlElement e = f.getAnnotation(jakarta.xml.bind.annotation.XmlElement.class);
+                if (e != null) {
+                    Class<?> child = f.getType();
+                    if (java.util.List.class.isAssignableFrom(child)
+                            && f.getGenericType() instanceof java.lang.reflect.ParameterizedType pt
+                            && pt.getActualTypeArguments()[0] instanceof Class<?> arg)
+                        child = arg;
+                    collectIntegerAttributes(e.name(), child, out, seen);
+                }
+            }
+        }
+    }
+
+    /** Removes integer attributes whose text is not an integer, so binding can go on without them. */
+    private static void dropValuesThatCannotBind(Element e) {
+        java.util.Set<String> ints = integerAttributes().get(e.getTagName());
+        if (ints != null) {
+            for (String name : ints) {
+                if (!e.hasAttribute(name)) continue;
+                try {
+                    Integer.parseInt(e.getAttribute(name).trim());
+                } catch (NumberFormatException nfe) {
+                    e.removeAttribute(name);
+                }
+            }
+        }
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
+            if (n instanceof Element child) dropValuesThatCannotBind(child);
     }
 
     /** Parses XML into a DOM whose elements know where they were written. */
