@@ -1,0 +1,243 @@
+package org.jrhcs.qdisk.core;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The per-cycle policy over an in-memory disk and a virtual clock (SPEC.md "Quorum disk", qdisk(5) 2.x). */
+class QdiskPolicyTest {
+    private static final HeuristicSpec PING = new HeuristicSpec("ping -c1 gw", 1, 2000, 1);
+
+    private static QdiskSim started(QdiskConfig c, int... ids) {
+        QdiskSim sim = new QdiskSim(c);
+        for (int id : ids) sim.start(id);
+        return sim;
+    }
+
+    /** Cycles until the first master: start-up watch (tko_up) + master_wait + the two passes of votes. */
+    private static int electionBound(QdiskConfig c) { return c.tkoUp() + 1 + c.masterWait() + 2; }
+
+    @Test
+    void electionConvergesWithinTwoPassesOnTheLowestNode() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        int took = sim.runUntil(() -> !sim.masters().isEmpty(), 50);
+        assertTrue(took > 0 && took <= electionBound(sim.config), "took " + took);
+        assertEquals(List.of(1), sim.masters());
+        sim.run(2);
+        assertEquals(List.of(1), sim.masters());
+        assertTrue(sim.node(1).logged("<info> Assuming master role"));
+        assertTrue(sim.node(2).logged("<info> Node 1 is the master"));
+        for (int id = 1; id <= 3; id++) assertTrue(sim.node(id).advertise, "node " + id + " advertises");
+        assertEquals(0b111, sim.block(1).masterMask());
+    }
+
+    @Test
+    void nobodyAdvertisesBeforeAMasterExists() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2);
+        sim.run(sim.config.tkoUp() + 1);
+        assertTrue(sim.masters().isEmpty());
+        assertFalse(sim.node(1).advertise);
+        assertFalse(sim.node(2).advertise);
+    }
+
+    @Test
+    void hungNodeIsEvictedAfterTkoCyclesNotBefore() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        sim.run(electionBound(sim.config) + 2);
+        sim.node(3).hung = true;
+        // Node 1 reads before node 3 writes within a cycle, so it still sees node 3's write of the
+        // cycle before the hang in the first hung cycle: tko misses are complete tko + 1 cycles later.
+        sim.run(sim.config.tko());
+        assertFalse(sim.node(1).logged("Writing eviction notice for node 3"), "not before tko missed updates");
+        sim.cycle();
+        assertTrue(sim.node(1).logged("<notice> Writing eviction notice for node 3"));
+        assertEquals(List.of(3), sim.node(1).kills);
+        assertEquals(NodeState.EVICT, sim.block(3).state());
+        assertEquals(1, sim.block(3).updatedBy());
+        sim.cycle();
+        assertTrue(sim.node(1).logged("<notice> Node 3 evicted"));
+        assertTrue(sim.node(2).logged("<notice> Node 3 evicted"));
+        assertFalse(sim.node(2).logged("Writing eviction notice"), "only the master writes notices");
+        assertEquals(0b011, sim.block(1).masterMask());
+
+        // The hung node wakes, reads the notice and leaves at once, without writing.
+        sim.node(3).hung = false;
+        sim.cycle();
+        assertEquals(SelfFenceReason.EVICTED, sim.node(3).fenced);
+        assertEquals(NodeState.EVICT, sim.block(3).state());
+    }
+
+    @Test
+    void masterDiesNewMasterIsElectedAndEvictsTheOldOne() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        sim.node(1).hung = true;
+        int took = sim.runUntil(() -> sim.masters().equals(List.of(2)), 50);
+        assertTrue(took > 0 && took <= sim.config.tko() + sim.config.masterWait() + 3, "took " + took);
+        sim.run(2);
+        assertTrue(sim.node(2).logged("<notice> Writing eviction notice for node 1"));
+        assertTrue(sim.node(3).logged("<notice> Node 1 evicted"));
+        assertTrue(sim.node(2).advertise);
+        assertTrue(sim.node(3).advertise);
+    }
+
+    @Test
+    void cleanShutdownIsLoggedAsShutdownNeverEvicted() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        sim.run(electionBound(sim.config) + 1);
+        sim.shutdown(2);
+        sim.run(sim.config.tko() * 2);
+        assertTrue(sim.node(1).logged("<info> Node 2 shutdown"));
+        assertTrue(sim.node(3).logged("<info> Node 2 shutdown"));
+        assertFalse(sim.node(1).logged("eviction notice for node 2"));
+        assertTrue(sim.node(1).kills.isEmpty());
+        assertEquals(0b101, sim.block(1).masterMask());
+    }
+
+    @Test
+    void restartedNodeComesBackAfterTkoUpCycles() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2);
+        sim.run(electionBound(sim.config) + 1);
+        sim.shutdown(2);
+        sim.run(2);
+        sim.start(2);
+        sim.run(sim.config.tkoUp()); // node 1 reads before node 2 writes: one cycle behind
+        assertFalse(sim.block(1).sees(2));
+        sim.run(1);
+        assertTrue(sim.block(1).sees(2));
+        int took = sim.runUntil(() -> sim.node(2).advertise, 20);
+        assertTrue(took > 0 && took <= sim.config.tkoUp() + 3, "took " + took);
+    }
+
+    @Test
+    void heuristicLossStopsAdvertisingAndWithRebootFencesTheNode() {
+        QdiskConfig noReboot = QdiskSim.config(10, false, true, false, List.of(PING));
+        QdiskSim sim = started(noReboot, 1, 2);
+        sim.run(electionBound(noReboot) + 1);
+        assertTrue(sim.node(2).advertise);
+        sim.node(2).score = 0;
+        sim.cycle();
+        assertFalse(sim.node(2).advertise);
+        assertNull(sim.node(2).fenced);
+        assertTrue(sim.node(2).logged("<err> Score insufficient for master operation (0/1; required=1); downgrading"));
+        sim.cycle();
+        assertEquals(0b01, sim.block(1).masterMask(), "the master no longer grants an unhealthy node");
+        sim.node(2).score = 1;
+        sim.run(3);
+        assertTrue(sim.node(2).logged("<notice> Score sufficient for master operation (1/1; required=1); upgrading"));
+        assertTrue(sim.node(2).advertise);
+
+        QdiskConfig reboot = QdiskSim.config(10, false, true, true, List.of(PING));
+        QdiskSim sim2 = started(reboot, 1, 2);
+        sim2.run(electionBound(reboot) + 1);
+        sim2.node(1).score = 0;
+        sim2.cycle();
+        assertEquals(SelfFenceReason.SCORE, sim2.node(1).fenced);
+    }
+
+    @Test
+    void networkPartitionWithSharedDiskLeavesTheVotesInOnePartition() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3, 4);
+        sim.run(electionBound(sim.config) + 1);
+        for (int id = 1; id <= 4; id++) assertTrue(sim.node(id).advertise);
+        // 2+2 cut: each half's cman sees only its own half; the disk still connects everyone.
+        sim.node(1).cmanView = Set.of(1, 2);
+        sim.node(2).cmanView = Set.of(1, 2);
+        sim.node(3).cmanView = Set.of(3, 4);
+        sim.node(4).cmanView = Set.of(3, 4);
+        sim.run(3);
+        assertEquals(List.of(1), sim.masters());
+        assertTrue(sim.node(1).advertise);
+        assertTrue(sim.node(2).advertise);
+        assertFalse(sim.node(3).advertise);
+        assertFalse(sim.node(4).advertise);
+    }
+
+    @Test
+    void tornAndForeignBlocksAreIgnoredAndCountAsMissedUpdates() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        sim.run(electionBound(sim.config) + 1);
+        QdiskSim.Node n3 = sim.node(3);
+        n3.hung = true;
+        byte[] torn = sim.disk.get(3).clone();
+        torn[20] ^= 0x5a;
+        sim.disk.put(3, torn);
+        // the torn block replaced node 3's last write, so misses start in this very cycle
+        sim.run(sim.config.tko() - 2);
+        byte[] foreign = new byte[QdiskSim.BLOCK];
+        for (int i = 0; i < foreign.length; i++) foreign[i] = (byte) (i * 31);
+        sim.disk.put(3, foreign);
+        sim.cycle();
+        assertFalse(sim.node(1).logged("eviction notice for node 3"), "a bad block is never trusted, nor fatal");
+        sim.cycle();
+        assertTrue(sim.node(1).logged("Writing eviction notice for node 3"));
+        assertEquals(List.of(1), sim.masters());
+    }
+
+    @Test
+    void wokenNodeThatOverwroteItsNoticeIsNotifiedAgain() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2);
+        sim.run(electionBound(sim.config) + 1);
+        sim.node(2).hung = true;
+        sim.run(sim.config.tko() + 1);
+        assertEquals(NodeState.EVICT, sim.block(2).state());
+        // node 2 wrote once more between its read and the notice landing (a stale write)
+        StatusBlock stale = new StatusBlock(2, 2, sim.nowMs, 999, sim.node(2).state.incarnation(), NodeState.RUN,
+                StatusBlock.FLAG_HEALTHY, Message.NONE, 0, 0, 0, 3, 0, 0, 0);
+        sim.disk.put(2, org.jrhcs.qdisk.disk.DiskFormat.encodeStatus(stale, QdiskSim.BLOCK));
+        sim.cycle();
+        assertEquals(NodeState.EVICT, sim.block(2).state(), "the master rewrote the notice");
+        sim.node(2).hung = false;
+        sim.cycle();
+        assertEquals(SelfFenceReason.EVICTED, sim.node(2).fenced);
+    }
+
+    @Test
+    void masterWinsLetsOnlyTheMasterAdvertise() {
+        QdiskSim sim = started(QdiskSim.config(10, true, true, true, List.of()), 1, 2);
+        sim.run(electionBound(sim.config) + 1);
+        assertTrue(sim.node(1).advertise);
+        assertFalse(sim.node(2).advertise);
+    }
+
+    @Test
+    void withoutAllowKillNoticesAreWrittenButNobodyIsKilled() {
+        QdiskSim sim = started(QdiskSim.config(10, false, false, true, List.of()), 1, 2);
+        sim.run(electionBound(sim.config) + 1);
+        sim.node(2).hung = true;
+        sim.run(sim.config.tko() + 1);
+        assertTrue(sim.node(1).logged("Writing eviction notice for node 2"));
+        assertTrue(sim.node(1).kills.isEmpty());
+    }
+
+    @Test
+    void ownEvictionNoticeFromAnEarlierLifeIsIgnored() {
+        QdiskConfig c = QdiskSim.config();
+        QdiskState s = QdiskState.initial(2, 42);
+        StatusBlock oldNotice = new StatusBlock(2, 1, 0, 7, 41, NodeState.EVICT, 0, Message.NONE, 0, 0, 0, 0, 0, 0, 0);
+        CycleOutcome o = QdiskPolicy.step(s, new CycleInput(1000, Map.of(2, oldNotice), 0, null, 0), c);
+        assertNull(o.selfFence());
+        assertEquals(NodeState.INIT, o.writes().get(0).state());
+    }
+
+    @Test
+    void stepIsDeterministic() {
+        QdiskSim a = started(QdiskSim.config(), 1, 2, 3);
+        QdiskSim b = started(QdiskSim.config(), 1, 2, 3);
+        a.run(20);
+        b.run(20);
+        for (int id = 1; id <= 3; id++) assertEquals(a.node(id).log, b.node(id).log);
+        assertArrayEquals(a.disk.get(1), b.disk.get(1));
+    }
+
+    @Test
+    void tokenWarningFollowsQdiskTimings() {
+        QdiskConfig c = QdiskSim.config(); // interval 1 s, tko 10, master_wait 5, upgrade_wait 2
+        assertTrue(c.tokenWarning(10000).isPresent());
+        assertTrue(c.tokenWarning(17000).isEmpty());
+    }
+}
