@@ -127,14 +127,14 @@ public final class ConfChecks {
                 if (n.name != null) {
                     ClusterNode first = byName.putIfAbsent(n.name, n);
                     if (first != null)
-                        error(at(n), "node name \"" + n.name + "\" is already used at " + at(first)
+                        error(at(n), "node name \"" + n.name + "\" is already used on line " + at(first).line()
                                 + "; every node needs its own name");
                 }
                 if (n.nodeid != null) {
                     ClusterNode first = byId.putIfAbsent(n.nodeid, n);
                     if (first != null)
                         error(at(n), "nodeid " + n.nodeid + " of node \"" + n.name + "\" is already used by node \""
-                                + first.name + "\" at " + at(first) + "; every node needs its own nodeid");
+                                + first.name + "\" (line " + at(first).line() + "); every node needs its own nodeid");
                 }
             }
         }
@@ -162,7 +162,7 @@ public final class ConfChecks {
                 if (d.name == null) continue;
                 FenceDevice first = devices.putIfAbsent(d.name, d);
                 if (first != null)
-                    error(at(d), "fence device name \"" + d.name + "\" is already used at " + at(first));
+                    error(at(d), "fence device name \"" + d.name + "\" is already used on line " + at(first).line());
             }
             for (ClusterNode n : cluster.nodes()) {
                 boolean canFence = false;
@@ -332,7 +332,7 @@ public final class ConfChecks {
             for (FailoverDomain d : cluster.failoverDomains()) {
                 if (d.name == null) continue;
                 FailoverDomain first = domains.putIfAbsent(d.name, d);
-                if (first != null) error(at(d), "failover domain \"" + d.name + "\" is already defined at " + at(first));
+                if (first != null) error(at(d), "failover domain \"" + d.name + "\" is already defined on line " + at(first).line());
                 for (FailoverDomainNode dn : d.nodes)
                     if (!fragment && dn.name != null && !nodeNames.contains(dn.name))
                         error(at(dn), "failover domain \"" + d.name + "\" lists node \"" + dn.name
@@ -348,7 +348,7 @@ public final class ConfChecks {
                     ConfNode first = defined.putIfAbsent(r.tag() + "\u0000" + key, r);
                     if (first != null)
                         error(r.location(), "<" + r.tag() + "> " + primaryAttribute(r.tag()) + "=\"" + key
-                                + "\" is already defined at " + first.location());
+                                + "\" is already defined on line " + first.location().line());
                 }
             }
 
@@ -360,7 +360,7 @@ public final class ConfChecks {
                     if (name != null) {
                         ConfNode first = services.putIfAbsent(top.tag() + ":" + name, top);
                         if (first != null)
-                            error(top.location(), top.tag() + " \"" + name + "\" is already defined at " + first.location());
+                            error(top.location(), top.tag() + " \"" + name + "\" is already defined on line " + first.location().line());
                     }
                 }
                 walk(top, defined, domains);
