@@ -1,0 +1,145 @@
+package org.jrhcs.fence.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jrhcs.ccs.ConfDocument;
+import org.jrhcs.ccs.ConfException;
+import org.jrhcs.ccs.Defaults;
+import org.jrhcs.client.ClusterRoot;
+import org.jrhcs.client.ipc.IpcException;
+import org.jrhcs.cman.client.CmanClient;
+import org.jrhcs.cman.client.CmanStatus;
+import org.jrhcs.fence.agent.AgentRunner;
+import org.jrhcs.fence.agent.FenceConfigLoader;
+import org.jrhcs.fence.client.FencedClient;
+import org.jrhcs.fence.core.FenceConfig;
+import org.jrhcs.fence.core.FenceSettings;
+import org.jrhcs.log.ClusterLog;
+
+/**
+ * {@code fenced [-D] [-c] [-s] [-j secs] [-f secs] [-R secs] [-J]}: the fence daemon.
+ * Options override {@code <fence_daemon>} in cluster.conf (fenced(8)). The daemon serves
+ * its sockets and waits for {@code fence_tool join} (or joins at once with {@code -J});
+ * it exits after {@code fence_tool leave}, or when cman goes away.
+ */
+public final class FencedMain {
+    private FencedMain() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Integer postJoin = null, postFail = null, override = null;
+        boolean clean = false, skip = false, joinNow = false;
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "-D", "-L" -> { /* foreground and debug: this daemon never forks */ }
+                    case "-c" -> clean = true;
+                    case "-s" -> skip = true;
+                    case "-J" -> joinNow = true;
+                    case "-j" -> postJoin = Integer.parseInt(args[++i]);
+                    case "-f" -> postFail = Integer.parseInt(args[++i]);
+                    case "-R" -> override = Integer.parseInt(args[++i]);
+                    case "-h" -> {
+                        out.print(usage());
+                        return 0;
+                    }
+                    case "-V" -> {
+                        out.println("fenced (jrhcs) " + FencedMain.class.getPackage().getImplementationVersion());
+                        return 0;
+                    }
+                    default -> {
+                        err.println("fenced: unknown option " + args[i]);
+                        err.print(usage());
+                        return 1;
+                    }
+                }
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            err.println("fenced: option needs a number of seconds");
+            return 1;
+        }
+        ClusterRoot root = ClusterRoot.fromEnvironment();
+        FenceConfig config;
+        ConfDocument doc;
+        try {
+            doc = ConfDocument.load(root.clusterConf());
+            config = FenceConfigLoader.load(doc);
+        } catch (ConfException e) {
+            err.println("fenced: " + e.getMessage());
+            return 1;
+        }
+        FenceSettings s = config.settings();
+        config = new FenceConfig(new FenceSettings(
+                postJoin == null ? s.postJoinDelayMs() : postJoin < 0 ? -1 : postJoin * 1000L,
+                postFail == null ? s.postFailDelayMs() : postFail < 0 ? -1 : postFail * 1000L,
+                clean || s.cleanStart(), override == null ? s.overrideTimeMs() : override * 1000L,
+                skip || s.skipUndefined()), config.nodes());
+
+        CmanClient cman = new CmanClient(root);
+        CmanStatus status;
+        try {
+            status = cman.status();
+        } catch (IpcException e) {
+            err.println("fenced: cannot reach cman: " + e.getMessage());
+            return 1;
+        }
+        if (new FencedClient(root).isRunning()) {
+            err.println("fenced: fenced is already running");
+            return 1;
+        }
+        ClusterLog log;
+        try {
+            log = ClusterLog.open(root, "fenced", status.nodeName(), false);
+        } catch (IOException e) {
+            err.println("fenced: cannot open the log under " + root.logDir() + ": " + e.getMessage());
+            return 1;
+        }
+        log.configure(doc.cluster().logging);
+        AgentRunner runner = new AgentRunner(root, status.nodeName(), Duration.ofSeconds(Defaults.FENCE_AGENT_TIMEOUT_S), null);
+        FencedDaemon daemon = new FencedDaemon(config, status.nodeId(), status.nodeName(), new CmanDomainGroup(cman),
+                runner, log::log, System::currentTimeMillis).start();
+        Path pid = root.pidFile("fenced");
+        try (FencedServer server = new FencedServer(root, daemon)) {
+            Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.close();
+                try { Files.deleteIfExists(pid); } catch (IOException ignored) { /* next start overwrites it */ }
+            }));
+            if (joinNow) daemon.join();
+            int rc = daemon.exit().join();
+            ClusterLog.shutdown();
+            return rc;
+        } catch (IOException | IpcException e) {
+            log.err("cannot start: " + e.getMessage());
+            err.println("fenced: cannot start: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String usage() {
+        return """
+                Usage:
+
+                fenced [options]
+
+                Options:
+
+                  -D           Enable debugging to stderr and don't fork
+                  -c           All nodes are in a clean state to start; do no startup fencing
+                  -s           Skip startup fencing of nodes with no defined fence methods
+                  -j <secs>    Post-join fencing delay (default 6)
+                  -f <secs>    Post-fail fencing delay (default 0)
+                  -R <secs>    Override time: wait between failed fencing attempts (default 3)
+                  -J           Join the fence domain at once (otherwise wait for fence_tool join)
+                  -h           Print this help, then exit
+                  -V           Print program version information, then exit
+                """;
+    }
+}
