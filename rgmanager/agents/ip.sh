@@ -1,0 +1,228 @@
+#!/bin/bash
+#
+# ip: a floating IPv4 or IPv6 address. Added with `ip addr` to the interface that
+# already has an address in the same subnet; refused when another host answers for it;
+# with monitor_link on, status fails when that interface has no link.
+#
+. "$(dirname "$0")/ocf-lib.sh"
+
+meta_data() {
+	cat <<'EOT'
+<?xml version="1.0"?>
+<resource-agent version="rgmanager 2.0" name="ip">
+    <version>1.0</version>
+    <longdesc lang="en">
+        An IPv4 or IPv6 address that moves with its service, with optional
+        monitoring of the link of the interface that carries it.
+    </longdesc>
+    <shortdesc lang="en">IP address</shortdesc>
+    <parameters>
+        <parameter name="address" unique="1" primary="1">
+            <longdesc lang="en">The address, optionally with /prefix length.</longdesc>
+            <shortdesc lang="en">IP address</shortdesc>
+            <content type="string"/>
+        </parameter>
+        <parameter name="family">
+            <longdesc lang="en">inet, inet6 or auto (from the address).</longdesc>
+            <shortdesc lang="en">Family</shortdesc>
+            <content type="string"/>
+        </parameter>
+        <parameter name="monitor_link">
+            <longdesc lang="en">Fail the status check when the interface has no link.</longdesc>
+            <shortdesc lang="en">Monitor link</shortdesc>
+            <content type="boolean" default="1"/>
+        </parameter>
+        <parameter name="nfslock" inherit="service%nfslock">
+            <longdesc lang="en">NFS lock workarounds of the service (inherited).</longdesc>
+            <shortdesc lang="en">NFS lock workarounds</shortdesc>
+            <content type="boolean"/>
+        </parameter>
+        <parameter name="sleeptime">
+            <longdesc lang="en">Seconds to wait after removing the address.</longdesc>
+            <shortdesc lang="en">Sleep time</shortdesc>
+            <content type="string"/>
+        </parameter>
+    </parameters>
+    <actions>
+        <action name="start" timeout="20"/>
+        <action name="stop" timeout="20"/>
+        <action name="status" interval="20" timeout="10"/>
+        <action name="monitor" interval="20" timeout="10"/>
+        <action name="status" depth="10" interval="60" timeout="20"/>
+        <action name="monitor" depth="10" interval="60" timeout="20"/>
+        <action name="meta-data" timeout="20"/>
+        <action name="validate-all" timeout="20"/>
+    </actions>
+    <special tag="rgmanager">
+        <attributes maxinstances="1"/>
+        <child type="nfsclient" forbid="1"/>
+        <child type="nfsexport" forbid="1"/>
+    </special>
+</resource-agent>
+EOT
+}
+
+ADDR=${OCF_RESKEY_address%%/*}
+WANT_PREFIX=
+[ "$ADDR" != "$OCF_RESKEY_address" ] && WANT_PREFIX=${OCF_RESKEY_address#*/}
+case "$OCF_RESKEY_family" in
+inet|inet6) FAMILY=$OCF_RESKEY_family ;;
+*) case "$ADDR" in *:*) FAMILY=inet6 ;; *) FAMILY=inet ;; esac ;;
+esac
+
+valid_address() {
+	if [ "$FAMILY" = inet ]; then
+		[[ $ADDR =~ ^([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})$ ]] || return 1
+		for o in "${BASH_REMATCH[@]:1}"; do [ "$o" -le 255 ] || return 1; done
+	else
+		[[ $ADDR =~ ^[0-9a-fA-F:]+$ ]] || return 1
+	fi
+	[ -z "$WANT_PREFIX" ] || [[ $WANT_PREFIX =~ ^[0-9]+$ ]]
+}
+
+# Addresses as fixed-width hex, so "same subnet" is a comparison of leading bits.
+to_hex() {
+	local a=$1 out="" g
+	if [ "$FAMILY" = inet ]; then
+		IFS=. read -r a1 a2 a3 a4 <<<"$a"
+		printf "%02x%02x%02x%02x" "$a1" "$a2" "$a3" "$a4"
+		return
+	fi
+	local head=$a tail= n i
+	local -a H=() T=()
+	if [[ $a == *::* ]]; then head=${a%%::*}; tail=${a#*::}; fi
+	[ -n "$head" ] && IFS=: read -ra H <<<"$head"
+	[ -n "$tail" ] && IFS=: read -ra T <<<"$tail"
+	n=$((8 - ${#H[@]} - ${#T[@]}))
+	for g in "${H[@]}"; do out+=$(printf "%04x" "0x$g"); done
+	for ((i = 0; i < n; i++)); do out+=0000; done
+	for g in "${T[@]}"; do out+=$(printf "%04x" "0x$g"); done
+	echo "$out"
+}
+
+same_subnet() { # hexA hexB prefix
+	local a=$1 b=$2 bits=$3 digits rest mask
+	digits=$((bits / 4))
+	rest=$((bits % 4))
+	[ "${a:0:digits}" = "${b:0:digits}" ] || return 1
+	[ $rest -eq 0 ] && return 0
+	mask=$(( (0xf << (4 - rest)) & 0xf ))
+	[ $(( 0x${a:digits:1} & mask )) -eq $(( 0x${b:digits:1} & mask )) ]
+}
+
+# Prints "DEV PREFIX" of the interface with an address in the same subnet.
+find_interface() {
+	local want dev cidr have
+	want=$(to_hex "$ADDR")
+	while read -r dev cidr; do
+		have=$(to_hex "${cidr%%/*}")
+		if same_subnet "$want" "$have" "${cidr#*/}"; then
+			echo "$dev ${cidr#*/}"
+			return 0
+		fi
+	done < <(ip -o -f "$FAMILY" addr show scope global | awk '{print $2, $4}')
+	return 1
+}
+
+# Prints the interface the address is configured on.
+configured_on() {
+	ip -o -f "$FAMILY" addr show | awk -v a="$ADDR" '{ split($4, p, "/"); if (p[1] == a) { print $2; exit } }'
+}
+
+link_up() {
+	[ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "1" ]
+}
+
+# Another host answers for the address: make the kernel resolve it on the link and
+# look at the neighbour table (no ping or arping needed).
+in_use_elsewhere() {
+	local dev=$1 state
+	timeout 1 bash -c "exec 3<>/dev/tcp/$ADDR/7" >/dev/null 2>&1
+	sleep 0.3
+	state=$(ip -f "$FAMILY" neigh show "$ADDR" dev "$dev" 2>/dev/null)
+	case "$state" in
+	*lladdr*REACHABLE*|*lladdr*STALE*|*lladdr*DELAY*|*lladdr*PROBE*|*lladdr*PERMANENT*) return 0 ;;
+	esac
+	return 1
+}
+
+do_start() {
+	local dev prefix
+	if [ -n "$(configured_on)" ]; then
+		ocf_log info "$ADDR is already configured on $(configured_on)"
+		return 0
+	fi
+	need_root "ip:$ADDR"
+	read -r dev prefix < <(find_interface)
+	if [ -z "$dev" ]; then
+		ocf_log err "ip:$ADDR: no interface has an address in the same subnet"
+		return $OCF_ERR_CONFIGURED
+	fi
+	[ -n "$WANT_PREFIX" ] && prefix=$WANT_PREFIX
+	if is_true "${OCF_RESKEY_monitor_link:-1}" && ! link_up "$dev"; then
+		ocf_log err "ip:$ADDR: cannot add to $dev: no link"
+		return $OCF_ERR_GENERIC
+	fi
+	if in_use_elsewhere "$dev"; then
+		ocf_log err "ip:$ADDR: address is already in use by another host on $dev"
+		return $OCF_ERR_GENERIC
+	fi
+	ocf_log info "Adding address $ADDR/$prefix to $dev"
+	local extra=
+	[ "$FAMILY" = inet6 ] && extra=nodad
+	if ! ip -f "$FAMILY" addr add "$ADDR/$prefix" dev "$dev" $extra; then
+		ocf_log err "ip:$ADDR: ip addr add failed"
+		return $OCF_ERR_GENERIC
+	fi
+	return 0
+}
+
+do_stop() {
+	local dev
+	dev=$(configured_on)
+	if [ -z "$dev" ]; then
+		ocf_log info "$ADDR is not configured"
+		return 0
+	fi
+	need_root "ip:$ADDR"
+	ocf_log info "Removing address $ADDR from $dev"
+	ip -o -f "$FAMILY" addr show dev "$dev" | awk -v a="$ADDR" '{ split($4, p, "/"); if (p[1] == a) print $4 }' |
+	while read -r cidr; do ip -f "$FAMILY" addr del "$cidr" dev "$dev"; done
+	if [ -n "$(configured_on)" ]; then
+		ocf_log err "ip:$ADDR: still configured after removal"
+		return $OCF_ERR_GENERIC
+	fi
+	return 0
+}
+
+do_status() {
+	local dev
+	dev=$(configured_on)
+	if [ -z "$dev" ]; then
+		ocf_log info "$ADDR is not configured"
+		return $OCF_NOT_RUNNING
+	fi
+	if is_true "${OCF_RESKEY_monitor_link:-1}" && [ "$dev" != lo ] && ! link_up "$dev"; then
+		ocf_log err "ip:$ADDR: no link on $dev"
+		return $OCF_ERR_GENERIC
+	fi
+	return 0
+}
+
+case "$1" in
+meta-data) meta_data; exit 0 ;;
+validate-all|start|stop|status|monitor)
+	if ! valid_address; then
+		ocf_log err "ip: \"$OCF_RESKEY_address\" is not a valid $FAMILY address"
+		exit $OCF_ERR_CONFIGURED
+	fi
+	;;
+esac
+case "$1" in
+validate-all) exit 0 ;;
+start) do_start; exit $? ;;
+stop) do_stop; exit $? ;;
+status|monitor) do_status; exit $? ;;
+restart|recover) do_stop && do_start; exit $? ;;
+*) unknown_action "$1" ;;
+esac

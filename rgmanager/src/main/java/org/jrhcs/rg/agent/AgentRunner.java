@@ -1,0 +1,54 @@
+package org.jrhcs.rg.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one agent action as a process: {@code AGENT ACTION} with the given environment
+ * added to this process's, output (stdout and stderr together) collected in a file so a
+ * daemon the agent leaves running cannot hold it open, and the whole process tree killed
+ * when the timeout passes. The seam the service manager mocks in tests.
+ */
+public class AgentRunner {
+
+    public AgentResult run(Path agent, String action, Map<String, String> env, Duration timeout) {
+        long t0 = System.nanoTime();
+        Path out = null;
+        try {
+            out = Files.createTempFile("rg-agent", ".out");
+            ProcessBuilder pb = new ProcessBuilder(List.of(agent.toString(), action));
+            pb.environment().putAll(env);
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(out.toFile());
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Process p = pb.start();
+            boolean done = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            Duration took = Duration.ofNanos(System.nanoTime() - t0);
+            if (!done)
+                return new AgentResult(action, 1, text + agent.getFileName() + " " + action + " timed out after "
+                        + timeout.toSeconds() + "s\n", true, took);
+            return new AgentResult(action, p.exitValue(), text, false, took);
+        } catch (IOException e) {
+            // Exit 5 is OCF's "not installed": the program cannot be run here at all.
+            return new AgentResult(action, 5, "cannot run " + agent + ": " + e.getMessage() + "\n", false,
+                    Duration.ofNanos(System.nanoTime() - t0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new AgentResult(action, 1, "interrupted\n", true, Duration.ofNanos(System.nanoTime() - t0));
+        } finally {
+            if (out != null) try { Files.deleteIfExists(out); } catch (IOException ignored) { }
+        }
+    }
+}
