@@ -1,0 +1,30 @@
+package org.jrhcs.qdisk.daemon;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** The cman seam, recording what the loop asked for. */
+final class FakeCman implements QuorumDeviceSink {
+    final List<String> calls = new ArrayList<>();
+    volatile Set<Integer> members;
+    volatile boolean lastPoll;
+    volatile int polls;
+
+    @Override public synchronized void register(String name, int votes) { calls.add("register " + name + " " + votes); }
+
+    @Override public synchronized void poll(boolean available) {
+        lastPoll = available;
+        polls++;
+    }
+
+    @Override public synchronized void unregister() { calls.add("unregister"); }
+
+    @Override public synchronized void kill(int nodeId) { calls.add("kill " + nodeId); }
+
+    @Override public synchronized void leave() { calls.add("leave"); }
+
+    @Override public Set<Integer> members() { return members; }
+
+    synchronized List<String> calls() { return List.copyOf(calls); }
+}

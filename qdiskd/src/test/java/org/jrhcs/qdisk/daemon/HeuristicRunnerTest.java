@@ -1,0 +1,38 @@
+package org.jrhcs.qdisk.daemon;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.jrhcs.qdisk.core.HeuristicSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Heuristics run with sh -c, each on its own thread, with the node's environment. */
+class HeuristicRunnerTest {
+    @TempDir Path dir;
+
+    @Test
+    void scoreFollowsProgramsAndASlowOneDelaysNobody() throws Exception {
+        Path flag = dir.resolve("up");
+        Files.createFile(flag);
+        List<String> log = Collections.synchronizedList(new ArrayList<>());
+        List<HeuristicSpec> hs = List.of(
+                new HeuristicSpec("test -f \"$CLUSTER_ROOT/up\"", 2, 100, 2),
+                new HeuristicSpec("sleep 5", 1, 3000, 1));
+        try (HeuristicRunner r = new HeuristicRunner(hs, Map.of("CLUSTER_ROOT", dir.toString()), l -> log.add(l.toString()))) {
+            r.start();
+            QdiskLoopTest.await(() -> r.score() == 2, 2000, "the fast heuristic to count while the slow one runs");
+            Files.delete(flag);
+            QdiskLoopTest.await(() -> r.score() == 0, 2000, "the fast heuristic down after tko failures");
+            assertTrue(log.contains("<warning> Heuristic: 'test -f \"$CLUSTER_ROOT/up\"' DOWN (2/2)"), log.toString());
+            Files.createFile(flag);
+            QdiskLoopTest.await(() -> r.score() == 2, 2000, "back up");
+            assertTrue(log.contains("<notice> Heuristic: 'test -f \"$CLUSTER_ROOT/up\"' UP"), log.toString());
+        }
+    }
+}
