@@ -1,0 +1,548 @@
+package org.jrhcs.cman.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jrhcs.client.ipc.IpcMessage;
+import org.jrhcs.cman.client.CmanWire;
+import org.jrhcs.cman.client.GroupView;
+import org.jrhcs.cman.wire.PeerMessages;
+import org.jrhcs.log.Severity;
+
+/**
+ * One node's cman state machine: membership, votes, quorum, the quorum device and
+ * process groups. Inputs are transport views, peer messages in total order, local
+ * requests and ticks; outputs are {@link Effect}s.
+ *
+ * <p>Lifecycle: created at start-up with the local node not a member; the first view
+ * that contains this node and the {@code hello} of every node in it make it a member.
+ * A transport view only says who is reachable: a node becomes a cman member when its
+ * {@code hello} arrives and is accepted (known node, same cluster, not a stale return).
+ *
+ * <p>Determinism: no clock, threads or I/O; time is the {@code now} argument (epoch ms).
+ * The same inputs give the same effects.
+ *
+ * <p>Threading: not thread-safe; the daemon drives it from one loop thread.
+ *
+ * <p>Failure: malformed or unexpected peer messages are ignored with a debug line; local
+ * requests that cannot be honoured throw {@link IllegalArgumentException} (the daemon
+ * turns it into an error reply) before changing anything.
+ */
+public final class ClusterCore {
+
+    /** A node's state in {@code cman_tool nodes}: the enum's text is the printed letter. */
+    public enum NodeState {
+        MEMBER("M"), NOT_MEMBER("X"), DISALLOWED("d");
+        public final String letter;
+        NodeState(String letter) { this.letter = letter; }
+    }
+
+    /** What this node knows about one configured node. */
+    public record NodeStatus(int id, String name, NodeState state, int votes, long incarnation, long joinTime) {}
+
+    private static final class Peer {
+        final NodeConf conf;
+        NodeState state = NodeState.NOT_MEMBER;
+        int votes;
+        String token;
+        long incarnation;
+        long joinTime;
+        final Set<String> groups = new TreeSet<>();
+        Peer(NodeConf conf) { this.conf = conf; this.votes = conf.votes(); }
+    }
+
+    private static final class Delta {
+        final List<Integer> joined = new ArrayList<>(), left = new ArrayList<>(), failed = new ArrayList<>();
+    }
+
+    private final CmanConfig config;
+    private final NodeConf self;
+    private final String token;
+    private final Map<Integer, Peer> peers = new TreeMap<>();
+    private Set<String> view = new LinkedHashSet<>();
+    private final Set<String> pending = new TreeSet<>();
+    private final Map<String, Boolean> announcedLeaves = new HashMap<>();
+    private final Map<Integer, String> droppedTokens = new HashMap<>();
+    private final Set<String> localGroups = new TreeSet<>();
+    private final List<String> changeLeft = new ArrayList<>(), changeJoined = new ArrayList<>();
+    private final Map<String, Delta> deltas = new TreeMap<>();
+    private long generation;
+    private int expectedVotes;
+    private int lmsExpected;
+    private long lastChange;
+    private boolean wfaSatisfied;
+    private boolean member;
+    private boolean everMember;
+    private boolean leaving;
+    private boolean quorateAtViewStart;
+    private QuorumPolicy.Result quorum;
+    private String qdiskName;
+    private int qdiskVotes;
+    private boolean qdiskAvailable;
+    private long qdiskLastPoll;
+    private boolean qdiskCounted;
+    private List<Effect> out = new ArrayList<>();
+
+    /**
+     * @param token a value unique to this process run (a restarted cman has a new one):
+     *              how other nodes tell a restarted node from one that was dropped while hung
+     */
+    public ClusterCore(CmanConfig config, String localName, String token, long now) {
+        this.config = config;
+        this.self = config.node(localName).orElseThrow(() ->
+                new IllegalArgumentException("node " + localName + " is not in cluster.conf"));
+        this.token = token;
+        for (NodeConf n : config.nodes()) peers.put(n.id(), new Peer(n));
+        this.expectedVotes = config.expectedVotes();
+        this.lastChange = now;
+        this.quorum = QuorumPolicy.evaluate(input(now));
+    }
+
+    // ---------------------------------------------------------------- inputs
+
+    /** A new transport view (node names as configured), in delivery order with messages. */
+    public List<Effect> onView(long viewId, List<String> names, long now) {
+        quorateAtViewStart = quorum.quorate();
+        Set<String> next = new LinkedHashSet<>(names);
+        Set<String> gone = new LinkedHashSet<>(view);
+        gone.removeAll(next);
+        Set<String> arrived = new LinkedHashSet<>(next);
+        arrived.removeAll(view);
+        view = next;
+        // JGroups view ids start at 0 and agree across the members of one view.
+        generation = Math.max(generation + 1, viewId + 1);
+        pending.retainAll(next);
+        for (String name : gone) {
+            Optional<NodeConf> nc = config.node(name);
+            if (nc.isEmpty()) continue;
+            Peer p = peers.get(nc.get().id());
+            Boolean remove = announcedLeaves.remove(name);
+            if (p.state == NodeState.MEMBER) {
+                boolean clean = remove != null;
+                if (!clean) droppedTokens.put(p.conf.id(), p.token);
+                dropMember(p, clean);
+                if (Boolean.TRUE.equals(remove)) {
+                    expectedVotes = Math.max(1, expectedVotes - p.votes);
+                    lmsExpected = 0;
+                }
+                changeLeft.add(name + (clean ? "" : " (failed)"));
+                lastChange = now;
+            } else if (p.state == NodeState.DISALLOWED) {
+                p.state = NodeState.NOT_MEMBER;
+            }
+        }
+        for (String name : arrived) {
+            if (config.node(name).isEmpty()) refuse(name, "it is not in cluster.conf");
+            else pending.add(name);
+        }
+        out.add(new Effect.Broadcast(PeerMessages.hello(self.name(), self.id(), token, config.clusterName(),
+                config.clusterId(), config.configVersion(), peers.get(self.id()).votes, expectedVotes, localGroups)
+                .put("dropped", droppedTokens.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                        .sorted().collect(Collectors.joining(",")))));
+        settle(now);
+        return drain();
+    }
+
+    /** A message from node {@code from}, in total order. */
+    public List<Effect> onMessage(String from, IpcMessage m, long now) {
+        String type = m.get(PeerMessages.TYPE, "");
+        try {
+            switch (type) {
+                case PeerMessages.HELLO -> onHello(from, m, now);
+                case PeerMessages.LEAVE -> onLeave(from, m);
+                case PeerMessages.KILL -> onKill(m);
+                case PeerMessages.VOTES -> onVotes(from, m, now);
+                case PeerMessages.EXPECTED -> onExpected(from, m, now);
+                case PeerMessages.GJOIN -> onGroupJoin(from, m.get("group"));
+                case PeerMessages.GLEAVE -> onGroupLeave(from, m.get("group"), m.getBool("failed"));
+                case PeerMessages.GMSG -> onGroupMessage(from, m);
+                default -> debug("ignoring message of unknown type \"" + type + "\" from " + from);
+            }
+        } catch (RuntimeException e) {
+            debug("ignoring malformed " + type + " message from " + from + ": " + e.getMessage());
+        }
+        settle(now);
+        return drain();
+    }
+
+    /** Time passes: quorum device poll deadline, last_man_standing window. */
+    public List<Effect> onTick(long now) {
+        settle(now);
+        if (config.lastManStanding() && member) {
+            int lowered = QuorumPolicy.lastManStanding(lmsExpected, quorum, now - lastChange, config.lmsWindowMs());
+            if (lowered != lmsExpected) {
+                lmsExpected = lowered;
+                out.add(new Effect.Log(Severity.NOTICE, "[QUORUM] last_man_standing: quorum now computed from "
+                        + lowered + " votes"));
+                settle(now);
+            }
+        }
+        return drain();
+    }
+
+    // ---------------------------------------------------------------- local requests
+
+    public List<Effect> requestExpected(int votes) {
+        if (votes < 1) throw new IllegalArgumentException("expected votes must be at least 1");
+        requireMember();
+        out.add(new Effect.Broadcast(PeerMessages.expected(votes)));
+        return drain();
+    }
+
+    public List<Effect> requestVotes(int nodeId, int votes) {
+        if (votes < 0) throw new IllegalArgumentException("votes must not be negative");
+        int id = nodeId == 0 ? self.id() : nodeId;
+        if (!peers.containsKey(id)) throw new IllegalArgumentException("node id " + nodeId + " is not in cluster.conf");
+        requireMember();
+        out.add(new Effect.Broadcast(PeerMessages.votes(id, votes)));
+        return drain();
+    }
+
+    public List<Effect> requestKill(int nodeId, String requester) {
+        Peer p = peers.get(nodeId);
+        if (p == null) throw new IllegalArgumentException("node id " + nodeId + " is not in cluster.conf");
+        if (p.state != NodeState.MEMBER) throw new IllegalArgumentException("node " + p.conf.name() + " is not a cluster member");
+        out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] Killing node " + p.conf.name() + " (requested by " + requester + ")"));
+        out.add(new Effect.SendTo(p.conf.name(), PeerMessages.kill(p.conf.name(), self.id(),
+                "we were killed by cman_tool or other application")));
+        return drain();
+    }
+
+    /** Announces a clean leave; the daemon disconnects on {@link Effect.LeaveAnnounced}. */
+    public List<Effect> requestLeave(boolean remove, boolean force) {
+        if (!localGroups.isEmpty() && !force)
+            throw new IllegalStateException("subsystems are active: " + String.join(", ", localGroups));
+        leaving = true;
+        out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] leaving the cluster" + (remove ? " (remove)" : "")));
+        if (member) out.add(new Effect.Broadcast(PeerMessages.leave(remove)));
+        else out.add(new Effect.LeaveAnnounced());
+        return drain();
+    }
+
+    public List<Effect> qdiskRegister(String name, int votes, long now) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("quorum device needs a name");
+        if (votes < 0) throw new IllegalArgumentException("quorum device votes must not be negative");
+        if (qdiskName != null && !qdiskName.equals(name))
+            throw new IllegalArgumentException("quorum device " + qdiskName + " is already registered");
+        qdiskName = name;
+        qdiskVotes = votes;
+        qdiskAvailable = false;
+        out.add(new Effect.Log(Severity.INFO, "[CMAN ] quorum device " + name + " registered with " + votes + " votes"));
+        settle(now);
+        return drain();
+    }
+
+    public List<Effect> qdiskPoll(boolean available, long now) {
+        if (qdiskName == null) throw new IllegalArgumentException("no quorum device is registered");
+        qdiskAvailable = available;
+        qdiskLastPoll = now;
+        settle(now);
+        return drain();
+    }
+
+    public List<Effect> qdiskUnregister(long now) {
+        if (qdiskName == null) throw new IllegalArgumentException("no quorum device is registered");
+        out.add(new Effect.Log(Severity.INFO, "[CMAN ] quorum device " + qdiskName + " unregistered"));
+        qdiskName = null;
+        qdiskVotes = 0;
+        qdiskAvailable = false;
+        settle(now);
+        return drain();
+    }
+
+    public List<Effect> groupJoin(String group) {
+        if (group == null || group.isBlank()) throw new IllegalArgumentException("group name missing");
+        requireMember();
+        if (!localGroups.add(group)) throw new IllegalArgumentException("already a member of group " + group);
+        out.add(new Effect.Broadcast(PeerMessages.groupJoin(group)));
+        return drain();
+    }
+
+    /** @param failed the local daemon vanished without leaving: members see it as failed */
+    public List<Effect> groupLeave(String group, boolean failed) {
+        if (!localGroups.remove(group)) return drain();
+        if (member && !leaving) out.add(new Effect.Broadcast(PeerMessages.groupLeave(group, failed)));
+        return drain();
+    }
+
+    /** @param payload fields prefixed with {@code m.} */
+    public List<Effect> groupSend(String group, IpcMessage payload) {
+        if (!localGroups.contains(group)) throw new IllegalArgumentException("not a member of group " + group);
+        out.add(new Effect.Broadcast(PeerMessages.groupMessage(group, payload)));
+        return drain();
+    }
+
+    // ---------------------------------------------------------------- peer messages
+
+    private void onHello(String from, IpcMessage m, long now) {
+        String name = m.get("name", from);
+        Optional<NodeConf> nc = config.node(name);
+        if (nc.isEmpty()) { refuse(name, "it is not in cluster.conf"); return; }
+        if (!config.clusterName().equals(m.get("cluster")) || m.getInt("cluster_id", -1) != config.clusterId()) {
+            refuse(name, "it belongs to cluster " + m.get("cluster") + " (id " + m.get("cluster_id") + ")");
+            return;
+        }
+        if (m.getInt("id", -1) != nc.get().id()) {
+            refuse(name, "it claims node id " + m.get("id") + " but cluster.conf gives " + nc.get().id());
+            return;
+        }
+        if (!view.contains(name)) return; // sent before it left the view; its next view brings a new one
+        Peer p = peers.get(nc.get().id());
+        String tok = m.get("token", "");
+        expectedVotes = Math.max(expectedVotes, m.getInt("expected", 0));
+        Set<String> groups = new TreeSet<>(CmanWire.splitStrings(m.get("groups")));
+        pending.remove(name);
+        if (p.conf.id() != self.id() && CmanWire.splitStrings(m.get("dropped")).contains(self.id() + ":" + token)) {
+            // The sender's partition dropped us while we were alive (hung, cut off): our
+            // state is stale to it and its is stale to us. Neither counts the other; a
+            // quorate side tells the other to leave.
+            if (p.state == NodeState.MEMBER) {
+                dropMember(p, false);
+                changeLeft.add(name + " (disallowed)");
+                lastChange = now;
+            }
+            if (p.state != NodeState.DISALLOWED)
+                out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
+                        + " dropped us from the cluster while we were still running: it is disallowed"));
+            p.state = NodeState.DISALLOWED;
+            p.token = tok;
+            return;
+        }
+        if (p.state == NodeState.MEMBER && tok.equals(p.token)) {
+            if (p != peers.get(self.id())) applyGroups(p, groups);
+            return;
+        }
+        if (p.state == NodeState.MEMBER) dropMember(p, false); // restarted within one view
+        if (tok.equals(droppedTokens.get(p.conf.id()))) {
+            p.state = NodeState.DISALLOWED;
+            p.token = tok;
+            out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
+                    + " rejoined the cluster without a full restart: it is disallowed"));
+            if (quorateAtViewStart && p.conf.id() != self.id()) {
+                out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] telling node " + name + " to leave the cluster"));
+                out.add(new Effect.SendTo(name, PeerMessages.kill(name, self.id(),
+                        "we rejoined the cluster without a full restart")));
+            }
+            return;
+        }
+        p.state = NodeState.MEMBER;
+        p.token = tok;
+        p.votes = m.getInt("votes", p.conf.votes());
+        p.incarnation = generation;
+        p.joinTime = now;
+        droppedTokens.remove(p.conf.id());
+        changeJoined.add(name);
+        lastChange = now;
+        if (p != peers.get(self.id())) applyGroups(p, groups);
+    }
+
+    private void onLeave(String from, IpcMessage m) {
+        announcedLeaves.put(from, m.getBool("remove"));
+        if (from.equals(self.name()) && leaving) out.add(new Effect.LeaveAnnounced());
+    }
+
+    private void onKill(IpcMessage m) {
+        if (!self.name().equals(m.get("target"))) return;
+        String line = "[CMAN ] cman killed by node " + m.get("by") + " because " + m.get("reason", "it was asked to");
+        out.add(new Effect.Log(Severity.CRIT, line));
+        out.add(new Effect.Exit(1, line));
+    }
+
+    private void onVotes(String from, IpcMessage m, long now) {
+        Peer p = peers.get(m.getInt("nodeid", -1));
+        if (p == null) return;
+        p.votes = m.getInt("votes", p.votes);
+        out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] votes of node " + p.conf.name() + " set to " + p.votes
+                + " (by " + from + ")"));
+    }
+
+    private void onExpected(String from, IpcMessage m, long now) {
+        int v = m.getInt("votes", expectedVotes);
+        if (v < 1) return;
+        expectedVotes = v;
+        lmsExpected = 0;
+        out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] expected votes set to " + v + " (by " + from + ")"));
+    }
+
+    private void onGroupJoin(String from, String group) {
+        Peer p = memberNamed(from);
+        if (p == null || group == null || !p.groups.add(group)) return;
+        delta(group).joined.add(p.conf.id());
+    }
+
+    private void onGroupLeave(String from, String group, boolean failed) {
+        Peer p = memberNamed(from);
+        if (p == null || group == null || !p.groups.remove(group)) return;
+        if (failed) delta(group).failed.add(p.conf.id());
+        else delta(group).left.add(p.conf.id());
+    }
+
+    private void onGroupMessage(String from, IpcMessage m) {
+        Peer p = memberNamed(from);
+        String group = m.get("group");
+        if (p == null || group == null || !p.groups.contains(group) || !selfIn(group)) return;
+        flushGroups(false); // views before the message, as ordered
+        IpcMessage event = new IpcMessage().put("event", "message").put("group", group).put("from", p.conf.id());
+        m.fields().forEach((k, v) -> { if (k.startsWith("m.")) event.put(k, v); });
+        out.add(new Effect.Deliver(group, event));
+    }
+
+    // ---------------------------------------------------------------- bookkeeping
+
+    private void applyGroups(Peer p, Set<String> groups) {
+        for (String g : new ArrayList<>(p.groups))
+            if (!groups.contains(g)) { p.groups.remove(g); delta(g).left.add(p.conf.id()); }
+        for (String g : groups)
+            if (p.groups.add(g)) delta(g).joined.add(p.conf.id());
+    }
+
+    private void dropMember(Peer p, boolean clean) {
+        p.state = NodeState.NOT_MEMBER;
+        for (String g : p.groups) {
+            if (clean) delta(g).left.add(p.conf.id());
+            else delta(g).failed.add(p.conf.id());
+        }
+        p.groups.clear();
+    }
+
+    private void refuse(String name, String why) {
+        out.add(new Effect.Log(Severity.WARNING, "[CMAN ] refusing node " + name + ": " + why));
+        out.add(new Effect.SendTo(name, PeerMessages.kill(name, self.id(),
+                "it refused us: " + why.replace("it ", "we ").replace("it's", "we're"))));
+    }
+
+    /** After any input: finish a transition once every hello is in, recompute quorum, deliver group views. */
+    private void settle(long now) {
+        if (pending.isEmpty() && (!changeLeft.isEmpty() || !changeJoined.isEmpty())) logMembership();
+        boolean selfMember = peers.get(self.id()).state == NodeState.MEMBER;
+        if (pending.isEmpty() && selfMember && !member) {
+            member = true;
+            everMember = true;
+        }
+        if (!selfMember) member = false;
+        if (config.waitForAll() && !wfaSatisfied
+                && peers.values().stream().allMatch(p -> p.state == NodeState.MEMBER)) wfaSatisfied = true;
+        boolean counted = qdiskCounts(now);
+        if (qdiskCounted && !counted && qdiskName != null)
+            out.add(new Effect.Log(Severity.WARNING, "[CMAN ] lost contact with quorum device"));
+        qdiskCounted = counted;
+        QuorumPolicy.Input in = input(now);
+        QuorumPolicy.Result r = QuorumPolicy.evaluate(in);
+        lmsExpected = QuorumPolicy.raiseLastManStanding(lmsExpected, r.totalVotes(), r.expectedVotes());
+        r = QuorumPolicy.evaluate(input(now));
+        expectedVotes = r.expectedVotes();
+        boolean quorateChanged = r.quorate() != quorum.quorate();
+        if (quorateChanged && everMember) {
+            out.add(new Effect.Log(Severity.NOTICE, r.quorate() ? "[CMAN ] quorum regained, resuming activity"
+                    : "[CMAN ] quorum lost, blocking activity"));
+        }
+        if (!r.equals(quorum))
+            out.add(new Effect.Notify(new IpcMessage().put("event", "quorum").put("quorate", r.quorate())
+                    .put("quorum", r.quorum()).put("total_votes", r.totalVotes()).put("expected_votes", r.expectedVotes())));
+        quorum = r;
+        if (pending.isEmpty()) flushGroups(quorateChanged);
+    }
+
+    private QuorumPolicy.Input input(long now) {
+        int memberVotes = peers.values().stream().filter(p -> p.state == NodeState.MEMBER).mapToInt(p -> p.votes).sum();
+        int dev = qdiskCounts(now) ? qdiskVotes : 0;
+        return new QuorumPolicy.Input(expectedVotes, lmsExpected, memberVotes, dev, config.twoNodeActive(),
+                config.waitForAll() && !wfaSatisfied);
+    }
+
+    private boolean qdiskCounts(long now) {
+        return qdiskName != null && qdiskAvailable && now - qdiskLastPoll <= config.quorumDevPollMs();
+    }
+
+    private void logMembership() {
+        List<Effect.Log> lines = new ArrayList<>();
+        lines.add(info("[CLM  ] CLM CONFIGURATION CHANGE"));
+        lines.add(info("[CLM  ] New Configuration:"));
+        for (Peer p : peers.values()) if (p.state == NodeState.MEMBER) lines.add(info("[CLM  ]     " + p.conf.name()));
+        lines.add(info("[CLM  ] Members Left:"));
+        for (String n : changeLeft) lines.add(info("[CLM  ]     " + n));
+        lines.add(info("[CLM  ] Members Joined:"));
+        for (String n : changeJoined) lines.add(info("[CLM  ]     " + n));
+        lines.add(new Effect.Log(Severity.NOTICE, "[QUORUM] Members[" + memberIds().size() + "]: "
+                + memberIds().stream().map(String::valueOf).collect(Collectors.joining(" "))
+                + " (generation " + generation + ")"));
+        out.addAll(lines);
+        out.add(new Effect.Notify(new IpcMessage().put("event", "membership").put("generation", generation)
+                .put("members", CmanWire.joinInts(memberIds()))));
+        changeLeft.clear();
+        changeJoined.clear();
+    }
+
+    private void flushGroups(boolean quorateChanged) {
+        Set<String> groups = new TreeSet<>(deltas.keySet());
+        if (quorateChanged) groups.addAll(peers.get(self.id()).groups);
+        for (String g : groups) {
+            Delta d = deltas.getOrDefault(g, new Delta());
+            if (!selfIn(g)) continue;
+            GroupView v = new GroupView(g, generation, groupMembers(g), List.copyOf(d.joined), List.copyOf(d.left),
+                    List.copyOf(d.failed), quorum.quorate(), self.id());
+            out.add(new Effect.Deliver(g, CmanWire.event(v)));
+        }
+        deltas.clear();
+    }
+
+    private Delta delta(String group) { return deltas.computeIfAbsent(group, k -> new Delta()); }
+
+    private boolean selfIn(String group) { return peers.get(self.id()).groups.contains(group); }
+
+    private Peer memberNamed(String name) {
+        return config.node(name).map(n -> peers.get(n.id())).filter(p -> p.state == NodeState.MEMBER).orElse(null);
+    }
+
+    private void requireMember() {
+        if (!member) throw new IllegalStateException("this node is not a cluster member");
+    }
+
+    private Effect.Log info(String text) { return new Effect.Log(Severity.INFO, text); }
+
+    private void debug(String text) { out.add(new Effect.Log(Severity.DEBUG, text)); }
+
+    private List<Effect> drain() {
+        List<Effect> r = out;
+        out = new ArrayList<>();
+        return r;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    public List<Integer> memberIds() {
+        return peers.values().stream().filter(p -> p.state == NodeState.MEMBER).map(p -> p.conf.id()).toList();
+    }
+
+    public List<Integer> groupMembers(String group) {
+        return peers.values().stream().filter(p -> p.state == NodeState.MEMBER && p.groups.contains(group))
+                .map(p -> p.conf.id()).toList();
+    }
+
+    public List<NodeStatus> nodes() {
+        return peers.values().stream().map(p -> new NodeStatus(p.conf.id(), p.conf.name(), p.state, p.votes,
+                p.incarnation, p.joinTime)).toList();
+    }
+
+    public QuorumPolicy.Result quorum() { return quorum; }
+    public boolean isMember() { return member; }
+    public boolean inTransition() { return !pending.isEmpty(); }
+    public long generation() { return generation; }
+    public NodeConf self() { return self; }
+    public CmanConfig config() { return config; }
+    public int selfVotes() { return peers.get(self.id()).votes; }
+    public Set<String> localGroups() { return Set.copyOf(localGroups); }
+    public boolean hasDisallowed() { return peers.values().stream().anyMatch(p -> p.state == NodeState.DISALLOWED); }
+
+    /** The registered quorum device, or empty. */
+    public Optional<String> qdiskName() { return Optional.ofNullable(qdiskName); }
+    public int qdiskVotes() { return qdiskVotes; }
+    public boolean qdiskCounted() { return qdiskCounted; }
+}

@@ -1,0 +1,30 @@
+package org.jrhcs.cman.daemon;
+
+import java.net.InetSocketAddress;
+import java.util.List;
+
+/**
+ * How this node reaches the others, derived from cluster.conf (see {@link CmanDaemon}).
+ *
+ * @param channelName    the JGroups cluster name: nodes of other clusters never share a channel
+ * @param localName      this node's name (the JGroups logical name; peers map it to a node id)
+ * @param bind           the address and port this node listens on
+ * @param members        every configured node's address and port (TCP discovery list)
+ * @param udp            true for UDP multicast ({@code <cman transport="udp">} or {@code <multicast>})
+ * @param multicastAddr  the multicast group for UDP
+ * @param tokenMs        {@code <totem token>}: a node that is silent this long is dropped
+ * @param testDiscard    tests only: add a DISCARD layer so a test can cut this node off
+ */
+public record TransportSettings(String channelName, String localName, InetSocketAddress bind,
+                                List<InetSocketAddress> members, boolean udp, String multicastAddr,
+                                int tokenMs, boolean testDiscard) {
+
+    /** FD_ALL3 timeout: most of the token, leaving room for verification and the view change. */
+    public long suspectAfterMs() { return Math.max(300, tokenMs * 3L / 4); }
+
+    /** Heartbeat interval: ten per token, so one lost packet is not a failure. */
+    public long heartbeatMs() { return Math.max(50, tokenMs / 10L); }
+
+    /** VERIFY_SUSPECT2: a last check before exclusion. */
+    public long verifyMs() { return Math.max(50, tokenMs / 20L); }
+}
