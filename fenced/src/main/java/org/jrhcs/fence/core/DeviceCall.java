@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record DeviceCall(String device, String agent, Map<String, String> args, String problem) {
     public DeviceCall {
-        // order matters: agents read their stdin lines in the order the config wrote them
+        // a stable order, so an agent's stdin is the same on every run
         args = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(args));
     }
 
