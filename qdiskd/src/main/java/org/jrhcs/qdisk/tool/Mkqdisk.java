@@ -107,9 +107,9 @@ public final class Mkqdisk {
         int modes = (create != null || label != null ? 1 : 0) + (list ? 1 : 0) + (find != null ? 1 : 0);
         if (modes == 0 && !files.isEmpty()) list = true; // "mkqdisk -f FILE": show that file
         else if (modes != 1) return usage(modes == 0 ? null : "choose one of -c, -L, -f");
+        if ((create == null) != (label == null)) return usage("-c DEVICE and -l LABEL go together");
         out.print("mkqdisk v" + VERSION + "\n\n");
-        if (create != null || label != null) {
-            if (create == null || label == null) return usage("-c DEVICE and -l LABEL go together");
+        if (create != null) {
             return create(Path.of(create), label, force);
         }
         if (list) {
