@@ -98,8 +98,10 @@ public final class ServiceRunner {
     /** The OCF environment of one node's agent. */
     public Map<String, String> environment(ResourceNode n, int depth, Duration timeout) {
         Map<String, String> env = new LinkedHashMap<>();
+        // Only written and inherited values: an OCF agent computes its own defaults (some,
+        // like Dummy's state file, depend on the environment it runs in).
         for (ParamSpec p : n.type().params()) {
-            String v = n.valueOrDefault(p.name());
+            String v = p.inherited() ? n.attributes().get(p.name()) : n.resource().written(p.name());
             if (v != null) env.put("OCF_RESKEY_" + p.name(), v);
         }
         Path ocfRoot = Path.of(Defaults.OCF_ROOT);

@@ -3,18 +3,28 @@ package org.jrhcs.rg.core;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jrhcs.ccs.ConfLocation;
 
 /**
- * One resource of the resource list: its type and the parameters written for it
- * (inherited parameters are never stored here; they are resolved per tree node).
- * {@code inline} marks a resource written inside a service rather than under
+ * One resource of the resource list: its type and its parameter values — those written
+ * for it plus metadata defaults, as rgmanager lists them; {@code defaulted} names the
+ * ones that came from defaults (agents get only written values and apply their own
+ * defaults). Inherited parameters are never stored here; they are resolved per tree
+ * node. {@code inline} marks a resource written inside a service rather than under
  * {@code <resources>}.
  */
-public record Resource(ResourceType type, Map<String, String> values, boolean inline, ConfLocation location) {
+public record Resource(ResourceType type, Map<String, String> values, Set<String> defaulted, boolean inline,
+                       ConfLocation location) {
 
     public Resource {
         values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        defaulted = Set.copyOf(defaulted);
+    }
+
+    /** A value written in the configuration (not a default), or null. */
+    public String written(String param) {
+        return defaulted.contains(param) ? null : values.get(param);
     }
 
     public String primaryValue() { return values.get(type.primary().name()); }

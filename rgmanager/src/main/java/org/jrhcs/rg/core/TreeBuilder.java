@@ -3,6 +3,8 @@ package org.jrhcs.rg.core;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,17 +83,21 @@ public final class TreeBuilder {
 
     private static Resource resource(ConfNode e, ResourceType t, boolean inline) throws ResourceException {
         Map<String, String> values = new LinkedHashMap<>();
+        Set<String> defaulted = new HashSet<>();
         for (ParamSpec p : t.params()) {
             if (p.inherited()) continue;
             String v = e.attr(p.name());
             if (v != null) values.put(p.name(), v);
-            else if (p.defaultValue() != null) values.put(p.name(), p.defaultValue()); // rgmanager lists defaults as set
+            else if (p.defaultValue() != null) { // rgmanager lists defaults as if written
+                values.put(p.name(), p.defaultValue());
+                defaulted.add(p.name());
+            }
             else if (p.required())
                 throw new ResourceException(e.location(), "<" + e.tag() + ">: missing required parameter \"" + p.name() + "\"");
         }
         if (!values.containsKey(t.primary().name()))
             throw new ResourceException(e.location(), "<" + e.tag() + ">: missing primary parameter \"" + t.primary().name() + "\"");
-        return new Resource(t, values, inline, e.location());
+        return new Resource(t, values, defaulted, inline, e.location());
     }
 
     private static void checkUnique(List<Resource> list) throws ResourceException {
