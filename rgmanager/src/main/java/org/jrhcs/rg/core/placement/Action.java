@@ -43,6 +43,11 @@ public sealed interface Action {
     /** Change only the recorded state (disable a stopped service, freeze, ...). */
     record SetState(String service, ServiceState state, boolean frozen) implements Action {}
 
+    /** Why a request is refused; the daemon maps each to rgmanager's return code. */
+    enum Refusal { NO_SERVICE, NODE, DOMAIN, FROZEN, INVALID, DEPEND, NO_TARGET, EXCLUSIVE }
+
     /** Nothing may be done; {@code reason} is what clusvcadm prints. */
-    record Refuse(String service, String reason) implements Action {}
+    record Refuse(String service, String reason, Refusal code) implements Action {
+        public Refuse(String service, String reason) { this(service, reason, Refusal.INVALID); }
+    }
 }

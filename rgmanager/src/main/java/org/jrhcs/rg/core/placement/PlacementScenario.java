@@ -23,6 +23,7 @@ import java.util.Set;
  * domain web-dom ordered restricted nofailback web1:1 web2:2
  * service service:web domain=web-dom autostart=1 exclusive=0 recovery=restart max_restarts=2 restart_expire_time=300 depend=service:db depend_mode=soft
  * state service:web started owner=web1 last=web1 restarts=1000,2000 frozen
+ * avoid service:web db1
  * trigger evaluate | trigger request relocate service:web web2 | trigger status-failed service:web web1
  * </pre>
  * Times are milliseconds except {@code restart_expire_time}, which is seconds as in cluster.conf.
@@ -39,6 +40,7 @@ public final class PlacementScenario {
         Map<String, ServiceSpec> services = new LinkedHashMap<>();
         Map<String, ServiceStatus> states = new LinkedHashMap<>();
         Trigger trigger = Trigger.EVALUATE;
+        Map<String, Set<String>> avoid = new LinkedHashMap<>();
         int lineNo = 0;
         for (String raw : text.split("\n")) {
             lineNo++;
@@ -76,6 +78,7 @@ public final class PlacementScenario {
                         states.put(w[1], new ServiceStatus(w[1], ServiceState.parse(w[2]), kv.get("owner"), kv.get("last"),
                                 restarts, args.contains("frozen")));
                     }
+                    case "avoid" -> avoid.computeIfAbsent(w[1], k -> new LinkedHashSet<>()).addAll(args.subList(1, args.size()));
                     case "trigger" -> trigger = switch (w[1]) {
                         case "evaluate" -> Trigger.EVALUATE;
                         case "status-failed" -> new Trigger.StatusFailed(w[2], w[3]);
@@ -88,7 +91,67 @@ public final class PlacementScenario {
                 throw new IllegalArgumentException("line " + lineNo + ": " + raw.trim() + ": " + e.getMessage(), e);
             }
         }
-        return new PlacementInput(now, services, domains, new ClusterView(nodes, online, fence, leaving, quorate), states, trigger);
+        return new PlacementInput(now, services, domains, new ClusterView(nodes, online, fence, leaving, quorate), states, trigger, avoid);
+    }
+
+    /**
+     * The input as text that {@link #parse} reads back to an equal input: how the daemon
+     * records each decision under {@code var/lib/cluster/} so it can be replayed.
+     */
+    public static String format(PlacementInput in) {
+        StringBuilder sb = new StringBuilder();
+        ClusterView v = in.view();
+        sb.append("now ").append(in.now()).append('\n');
+        sb.append("quorate ").append(v.quorate() ? "yes" : "no").append('\n');
+        sb.append(words("nodes", v.nodes())).append(words("online", sorted(v.nodes(), v.online())))
+                .append(words("awaiting-fence", sorted(v.nodes(), v.awaitingFence())))
+                .append(words("leaving", sorted(v.nodes(), v.leaving())));
+        for (Domain d : in.domains().values()) {
+            sb.append("domain ").append(d.name());
+            if (d.ordered()) sb.append(" ordered");
+            if (d.restricted()) sb.append(" restricted");
+            if (d.nofailback()) sb.append(" nofailback");
+            d.priorities().forEach((n, p) -> sb.append(' ').append(n).append(':').append(p));
+            sb.append('\n');
+        }
+        for (ServiceSpec s : in.services().values()) {
+            sb.append("service ").append(s.name());
+            if (s.domain() != null) sb.append(" domain=").append(s.domain());
+            sb.append(" autostart=").append(s.autostart() ? 1 : 0).append(" exclusive=").append(s.exclusive() ? 1 : 0)
+                    .append(" recovery=").append(s.recovery().text()).append(" max_restarts=").append(s.maxRestarts())
+                    .append(" restart_expire_time=").append(s.restartExpireMs() / 1000);
+            if (s.depend() != null) sb.append(" depend=").append(s.depend()).append(" depend_mode=").append(s.hardDepend() ? "hard" : "soft");
+            sb.append('\n');
+        }
+        for (ServiceStatus st : in.states().values()) {
+            sb.append("state ").append(st.name()).append(' ').append(st.state().text());
+            if (st.owner() != null) sb.append(" owner=").append(st.owner());
+            if (st.lastOwner() != null) sb.append(" last=").append(st.lastOwner());
+            if (!st.restarts().isEmpty())
+                sb.append(" restarts=").append(String.join(",", st.restarts().stream().map(String::valueOf).toList()));
+            if (st.frozen()) sb.append(" frozen");
+            sb.append('\n');
+        }
+        in.avoid().forEach((svc, nodes) -> sb.append(words("avoid " + svc, sorted(v.nodes(), nodes))));
+        Trigger t = in.trigger();
+        if (t instanceof Trigger.StatusFailed f) sb.append("trigger status-failed ").append(f.service()).append(' ').append(f.node());
+        else if (t instanceof Trigger.Request r)
+            sb.append("trigger request ").append(r.kind().name().toLowerCase()).append(' ').append(r.service())
+                    .append(r.target() != null ? " " + r.target() : "");
+        else sb.append("trigger evaluate");
+        return sb.append('\n').toString();
+    }
+
+    private static String words(String head, List<String> items) {
+        return items.isEmpty() && !head.equals("nodes") ? "" : head + (items.isEmpty() ? "" : " " + String.join(" ", items)) + "\n";
+    }
+
+    /** {@code set} in configuration order, unknown names last (sets have no order of their own). */
+    private static List<String> sorted(List<String> order, Set<String> set) {
+        List<String> out = new ArrayList<>();
+        for (String n : order) if (set.contains(n)) out.add(n);
+        for (String n : new java.util.TreeSet<>(set)) if (!out.contains(n)) out.add(n);
+        return out;
     }
 
     private static Map<String, String> keyValues(List<String> args) {

@@ -161,29 +161,29 @@ public final class Planner {
     /** clusvcadm requests, refused with the operator's reason when they cannot be done. */
     private static void request(Work w, Request r) {
         ServiceSpec s = w.in.services().get(r.service());
-        if (s == null) { w.add(new Refuse(r.service(), "Service " + r.service() + " does not exist")); return; }
+        if (s == null) { w.add(new Refuse(r.service(), "Service " + r.service() + " does not exist", Action.Refusal.NO_SERVICE)); return; }
         ServiceStatus st = w.in.state(s.name());
         boolean running = st.state() == ServiceState.STARTED;
         if (r.target() != null) {
-            if (!w.in.view().nodes().contains(r.target())) { w.add(new Refuse(s.name(), "Member " + r.target() + " does not exist")); return; }
-            if (!w.in.view().canRun(r.target())) { w.add(new Refuse(s.name(), "Member " + r.target() + " is not online")); return; }
+            if (!w.in.view().nodes().contains(r.target())) { w.add(new Refuse(s.name(), "Member " + r.target() + " does not exist", Action.Refusal.NODE)); return; }
+            if (!w.in.view().canRun(r.target())) { w.add(new Refuse(s.name(), "Member " + r.target() + " is not online", Action.Refusal.NODE)); return; }
             Domain d = w.in.domainOf(s);
             if (d != null && d.restricted() && !d.contains(r.target())) {
-                w.add(new Refuse(s.name(), "Member " + r.target() + " is not in the restricted failover domain " + d.name()));
+                w.add(new Refuse(s.name(), "Member " + r.target() + " is not in the restricted failover domain " + d.name(), Action.Refusal.DOMAIN));
                 return;
             }
         }
         if (st.frozen() && r.kind() != Trigger.Kind.UNFREEZE && r.kind() != Trigger.Kind.FREEZE) {
-            w.add(new Refuse(s.name(), "Service " + s.name() + " is frozen"));
+            w.add(new Refuse(s.name(), "Service " + s.name() + " is frozen", Action.Refusal.FROZEN));
             return;
         }
         switch (r.kind()) {
             case ENABLE -> {
                 if (running) return;
-                if (st.state() == ServiceState.FAILED) { w.add(new Refuse(s.name(), "Service " + s.name() + " is failed; disable it first")); return; }
-                if (s.depend() != null && !w.running(s.depend())) { w.add(new Refuse(s.name(), "Dependency " + s.depend() + " is not running")); return; }
+                if (st.state() == ServiceState.FAILED) { w.add(new Refuse(s.name(), "Service " + s.name() + " is failed; disable it first", Action.Refusal.INVALID)); return; }
+                if (s.depend() != null && !w.running(s.depend())) { w.add(new Refuse(s.name(), "Dependency " + s.depend() + " is not running", Action.Refusal.DEPEND)); return; }
                 Optional<String> to = r.target() != null ? Optional.of(r.target()) : w.best(s, Set.of());
-                if (to.isEmpty()) { w.add(new Refuse(s.name(), "No member can run " + s.name())); return; }
+                if (to.isEmpty()) { w.add(new Refuse(s.name(), "No member can run " + s.name(), s.exclusive() ? Action.Refusal.EXCLUSIVE : Action.Refusal.NO_TARGET)); return; }
                 w.start(s.name(), to.get(), Why.OPERATOR, null);
             }
             case DISABLE -> {
@@ -197,7 +197,7 @@ public final class Planner {
             case RELOCATE, MIGRATE -> {
                 if (!running) { request(w, new Request(Trigger.Kind.ENABLE, r.service(), r.target())); return; }
                 Optional<String> to = r.target() != null ? Optional.of(r.target()) : w.best(s, Set.of(st.owner()));
-                if (to.isEmpty()) { w.add(new Refuse(s.name(), "No other member can run " + s.name())); return; }
+                if (to.isEmpty()) { w.add(new Refuse(s.name(), "No other member can run " + s.name(), s.exclusive() ? Action.Refusal.EXCLUSIVE : Action.Refusal.NO_TARGET)); return; }
                 if (to.get().equals(st.owner())) return;
                 w.relocate(s.name(), st.owner(), to.get(), Why.OPERATOR);
             }
@@ -287,6 +287,7 @@ public final class Planner {
             return nodes.stream()
                     .filter(in.view()::canRun)
                     .filter(n -> !exclude.contains(n))
+                    .filter(n -> !in.avoid(s.name()).contains(n))
                     .filter(n -> d == null || !d.restricted() || d.contains(n))
                     .filter(n -> s.exclusive() ? loadExcept(n, s.name()) == 0 : !hostsExclusive(n, s.name()))
                     .min(Comparator.<String>comparingInt(n -> d == null ? 0 : d.rank(n))

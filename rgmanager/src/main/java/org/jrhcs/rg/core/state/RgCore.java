@@ -1,0 +1,734 @@
+package org.jrhcs.rg.core.state;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jrhcs.cman.client.GroupView;
+import org.jrhcs.rg.core.placement.Action;
+import org.jrhcs.rg.core.placement.Action.Why;
+import org.jrhcs.rg.core.placement.ClusterView;
+import org.jrhcs.rg.core.placement.PlacementInput;
+import org.jrhcs.rg.core.placement.Planner;
+import org.jrhcs.rg.core.placement.ServiceSpec;
+import org.jrhcs.rg.core.placement.ServiceState;
+import org.jrhcs.rg.core.placement.ServiceStatus;
+import org.jrhcs.rg.core.placement.Trigger;
+import org.jrhcs.rg.core.state.Effect.Level;
+import org.jrhcs.rg.core.state.GroupMessage.Exec;
+import org.jrhcs.rg.core.state.ServiceSlot.Op;
+
+/**
+ * One node's rgmanager as a state machine: the replicated service table plus this
+ * node's duties (run what the table assigns to it, decide when it is the decision maker).
+ *
+ * <p><b>Replication.</b> The table changes only when a group message or view is applied.
+ * Every member applies the same messages in the same order with the same guards, so
+ * every member holds the same table. Messages carry the sender's time, so even the
+ * transition times agree. A member that joins asks for the table ({@code SyncRequest});
+ * the lowest synchronised member answers with the table as it stood at the request,
+ * and the joiner replays what it saw after its request. When a view holds no member
+ * that has the table (cluster start, or everyone who had it is gone), the members of
+ * that view start from an empty table and rebuild it from status probes.
+ *
+ * <p><b>Decisions.</b> The decision maker (clustat's RG-Master) is the lowest node id
+ * among synchronised members. It runs {@link Planner#plan} when something changed and
+ * sends each action as an {@code Exec}. Every member checks an Exec against the table
+ * when it is applied (the table may have moved on since the plan): a start is accepted
+ * only if nobody can still be running the service — in particular never for a failed
+ * node's service before {@code Fenced}. The node an accepted action names runs it and
+ * reports a {@code Result}. While its own Execs are in transit the decision maker does
+ * not plan again, so each plan sees the previous one's effect.
+ *
+ * <p><b>Determinism.</b> No clocks, threads or I/O: {@code now} is an argument, effects
+ * are returned. <b>Threading:</b> one caller at a time. <b>Failure:</b> malformed or
+ * stale messages are ignored (a debug line says why); nothing here throws on input.
+ */
+public final class RgCore {
+    private final RgConfig config;
+    private final int me;
+    private final String myName;
+
+    // ---- replicated -------------------------------------------------------------------
+    private final Map<String, ServiceSlot> slots = new LinkedHashMap<>();
+    private final TreeSet<Integer> members = new TreeSet<>();
+    private final TreeSet<Integer> synced = new TreeSet<>();
+    private final TreeSet<Integer> unprobed = new TreeSet<>();
+    private final TreeSet<Integer> leaving = new TreeSet<>();
+    private final Set<String> awaitingFence = new LinkedHashSet<>();
+    private boolean locked;
+    private boolean quorate;
+
+    // ---- this node only ---------------------------------------------------------------
+    private boolean selfSynced;
+    private boolean sawFirstView;
+    private final Set<Integer> olds = new TreeSet<>();
+    private long nonce;
+    private boolean buffering;
+    private final List<Input> buffer = new ArrayList<>();
+    private final Map<Long, Integer> requestPositions = new LinkedHashMap<>();
+    private int inFlight;
+    private boolean replanWanted;
+    private boolean shuttingDown;
+    private boolean leaveEmitted;
+    private final Set<String> reportedFailures = new LinkedHashSet<>();
+    private final Map<String, Long> failedAt = new LinkedHashMap<>();
+
+    private List<Effect> out;
+    private long now;
+
+    public RgCore(RgConfig config, int localNodeId) {
+        this.config = config;
+        this.me = localNodeId;
+        this.myName = config.name(localNodeId);
+        for (String s : config.services().keySet()) slots.put(s, ServiceSlot.initial(s));
+    }
+
+    // ---- queries (for the daemon's status socket and tests) -------------------------------
+
+    public int localId() { return me; }
+
+    public String localName() { return myName; }
+
+    public RgConfig config() { return config; }
+
+    public boolean synced() { return selfSynced; }
+
+    /** The decision maker's node id, 0 when this node does not know the table yet. */
+    public int master() { return selfSynced && !synced.isEmpty() ? synced.first() : 0; }
+
+    public boolean isMaster() { return master() == me; }
+
+    public List<Integer> members() { return List.copyOf(members); }
+
+    public boolean locked() { return locked; }
+
+    public boolean quorate() { return quorate; }
+
+    public Set<String> awaitingFence() { return Set.copyOf(awaitingFence); }
+
+    /** Local time (ms) at which this node applied the view that reported {@code node} failed. */
+    public long failedAt(String node) { return failedAt.getOrDefault(node, 0L); }
+
+    public List<ServiceSlot> services() { return List.copyOf(slots.values()); }
+
+    public ServiceSlot service(String name) { return slots.get(name); }
+
+    /** Services this node is responsible for now, running or being started or stopped. */
+    public List<String> ownedHere() {
+        List<String> mine = new ArrayList<>();
+        for (ServiceSlot s : slots.values()) if (myName.equals(s.owner()) && s.state().holdsOwner()) mine.add(s.name());
+        return mine;
+    }
+
+    /** Whether the local status checker should check {@code service} now. */
+    public boolean shouldCheck(String service) {
+        ServiceSlot s = slots.get(service);
+        return s != null && s.state() == ServiceState.STARTED && myName.equals(s.owner()) && !s.frozen() && !s.busy()
+                && !reportedFailures.contains(service);
+    }
+
+    // ---- the one entry point ----------------------------------------------------------------
+
+    public List<Effect> handle(Input input, long nowMillis) {
+        out = new ArrayList<>();
+        now = nowMillis;
+        try {
+            dispatch(input);
+            maybeLeave();
+            return out;
+        } finally {
+            out = null;
+        }
+    }
+
+    private void dispatch(Input input) {
+        if (input instanceof Input.View v) onView(v.view());
+        else if (input instanceof Input.Delivered d) onDelivered(d);
+        else if (input instanceof Input.Tick) { if (isMaster()) evaluate(Trigger.EVALUATE, null); }
+        else if (input instanceof Input.AgentDone a) send(new GroupMessage.Result(a.service(), myName, a.start(), a.ok(), a.clean(), now));
+        else if (input instanceof Input.CheckFailed c) onCheckFailed(c.service());
+        else if (input instanceof Input.ProbeDone p) send(new GroupMessage.Probe(me, p.running(), now));
+        else if (input instanceof Input.ClientRequest r) onClientRequest(r);
+        else if (input instanceof Input.ClientLock l) {
+            if (!selfSynced) reply(l.id(), RequestResult.AGAIN, null);
+            else send(new GroupMessage.Lock(l.id(), l.locked()));
+        } else if (input instanceof Input.FenceConfirmed f) {
+            if (isMaster() && awaitingFence.contains(f.node())) send(new GroupMessage.Fenced(f.node()));
+        } else if (input instanceof Input.Shutdown) onShutdown();
+    }
+
+    // ---- views and synchronisation ----------------------------------------------------------
+
+    private void onView(GroupView v) {
+        if (!selfSynced) {
+            unsyncedView(v);
+            return;
+        }
+        applyView(v);
+    }
+
+    private void unsyncedView(GroupView v) {
+        members.clear();
+        members.addAll(v.members());
+        quorate = v.quorate();
+        if (!sawFirstView) {
+            sawFirstView = true;
+            for (int m : v.members()) if (!v.joined().contains(m)) olds.add(m);
+        } else {
+            olds.retainAll(v.members());
+        }
+        if (buffering) buffer.add(new Input.View(v));
+        if (olds.isEmpty()) {
+            // Nobody here had the table before us: start from an empty table, as every
+            // other member of this view does, and rebuild ownership from the probes.
+            coldStart(v);
+            return;
+        }
+        // Ask (again) on every view while unsynchronised: whoever answers may have gone.
+        nonce++;
+        send(new GroupMessage.SyncRequest(me, nonce));
+    }
+
+    private void coldStart(GroupView v) {
+        members.clear();
+        members.addAll(v.members());
+        quorate = v.quorate();
+        synced.clear();
+        synced.addAll(v.members());
+        unprobed.clear();
+        unprobed.addAll(v.members());
+        leaving.clear();
+        awaitingFence.clear();
+        buffering = false;
+        buffer.clear();
+        selfSynced = true;
+        log(Level.INFO, "Resource group manager: starting with an empty service table (members " + names(v.members()) + ")");
+        out.add(new Effect.RunProbe());
+    }
+
+    private void applyView(GroupView v) {
+        members.clear();
+        members.addAll(v.members());
+        boolean wasQuorate = quorate;
+        quorate = v.quorate();
+        for (int id : v.failed()) {
+            String n = config.name(id);
+            awaitingFence.add(n);
+            failedAt.put(n, now);
+        }
+        for (int id : v.left()) {
+            String n = config.name(id);
+            // A clean leave stops everything first: whatever it still held is stopped now.
+            for (ServiceSlot s : List.copyOf(slots.values()))
+                if (n.equals(s.owner()) && s.state().holdsOwner()) put(s.settle(ServiceState.STOPPED, null, now));
+        }
+        synced.retainAll(members);
+        unprobed.retainAll(members);
+        leaving.retainAll(members);
+        if (!v.joined().isEmpty() || !v.left().isEmpty() || !v.failed().isEmpty()) {
+            // A member transition: places where a start failed may work now, and services an
+            // operator stopped with -s may start again (RHCS retries on a node event).
+            for (ServiceSlot s : List.copyOf(slots.values())) if (!s.avoid().isEmpty()) put(s.withAvoid(Set.of()));
+        }
+        if (!quorate) {
+            if (wasQuorate || v.failed().size() + v.left().size() > 0) log(Level.WARNING, "Quorum lost: stopping services");
+            stopEverythingInquorate();
+            return;
+        }
+        if (isMaster()) evaluate(Trigger.EVALUATE, null);
+    }
+
+    /** Without quorum every member stops what it runs; the same guard on every member. */
+    private void stopEverythingInquorate() {
+        for (ServiceSlot s : List.copyOf(slots.values())) {
+            if (s.owner() == null || !s.state().holdsOwner() || s.op() == Op.STOP) continue;
+            int id = config.id(s.owner());
+            if (!members.contains(id)) continue;
+            put(s.begin(ServiceState.STOPPING, s.owner(), Op.STOP, null, Why.INQUORATE, ServiceState.STOPPED, null, null, now));
+            if (id == me) {
+                notice("Stopping service " + s.name());
+                out.add(new Effect.RunStop(s.name()));
+            }
+        }
+    }
+
+    private void onDelivered(Input.Delivered d) {
+        if (!selfSynced) {
+            unsyncedMessage(d);
+            return;
+        }
+        apply(d.from(), d.message());
+    }
+
+    private void unsyncedMessage(Input.Delivered d) {
+        if (d.message() instanceof GroupMessage.SyncRequest r && r.node() == me) {
+            buffering = true;
+            requestPositions.put(r.nonce(), buffer.size());
+            buffer.add(d);
+            return;
+        }
+        if (d.message() instanceof GroupMessage.Snapshot s && s.forNode() == me && requestPositions.containsKey(s.nonce())) {
+            int from = requestPositions.get(s.nonce()) + 1;
+            List<Input> replay = new ArrayList<>(buffer.subList(from, buffer.size()));
+            install(s.image());
+            buffering = false;
+            buffer.clear();
+            requestPositions.clear();
+            selfSynced = true;
+            for (Input i : replay) {
+                if (i instanceof Input.View v) applyView(v.view());
+                else if (i instanceof Input.Delivered b) apply(b.from(), b.message());
+            }
+            apply(d.from(), s);
+            return;
+        }
+        if (buffering) buffer.add(d);
+    }
+
+    private void install(GroupMessage.TableImage image) {
+        for (ServiceSlot s : image.services()) if (slots.containsKey(s.name())) slots.put(s.name(), s);
+        synced.clear();
+        synced.addAll(image.synced());
+        unprobed.clear();
+        unprobed.addAll(image.unprobed());
+        leaving.clear();
+        leaving.addAll(image.leaving());
+        awaitingFence.clear();
+        awaitingFence.addAll(image.awaitingFence());
+        locked = image.locked();
+        // members and quorum come from the views this node saw itself
+        // (the replayed ones follow)
+    }
+
+    public GroupMessage.TableImage image() {
+        return new GroupMessage.TableImage(List.copyOf(slots.values()), synced, unprobed, leaving, awaitingFence, locked);
+    }
+
+    // ---- applying group messages -----------------------------------------------------------
+
+    private void apply(int from, GroupMessage m) {
+        if (m instanceof GroupMessage.SyncRequest r) {
+            if (isMaster() && members.contains(r.node()) && !synced.contains(r.node()))
+                send(new GroupMessage.Snapshot(r.node(), r.nonce(), image()));
+        } else if (m instanceof GroupMessage.Snapshot s) {
+            if (members.contains(s.forNode()) && synced.add(s.forNode())) {
+                unprobed.add(s.forNode());
+                if (s.forNode() == me) out.add(new Effect.RunProbe());
+            }
+        } else if (m instanceof GroupMessage.Exec e) {
+            applyExec(from, e);
+        } else if (m instanceof GroupMessage.Result r) {
+            applyResult(r);
+        } else if (m instanceof GroupMessage.StatusFailed f) {
+            applyStatusFailed(f);
+        } else if (m instanceof GroupMessage.Request r) {
+            applyRequest(r);
+        } else if (m instanceof GroupMessage.Reply r) {
+            if (origin(r.id()) == me) reply(r.id(), r.result(), r.owner());
+        } else if (m instanceof GroupMessage.Leaving l) {
+            if (!members.contains(l.node())) return;
+            leaving.add(l.node());
+            notice("Member " + l.node() + " shutting down");
+            if (isMaster()) evaluate(Trigger.EVALUATE, null);
+        } else if (m instanceof GroupMessage.Fenced f) {
+            if (awaitingFence.remove(f.node()) && isMaster()) evaluate(Trigger.EVALUATE, null);
+        } else if (m instanceof GroupMessage.Probe p) {
+            applyProbe(p);
+        } else if (m instanceof GroupMessage.Lock l) {
+            locked = l.locked();
+            if (origin(l.id()) == me) reply(l.id(), RequestResult.SUCCESS, null);
+            if (!locked && isMaster()) evaluate(Trigger.EVALUATE, null);
+        }
+    }
+
+    private void applyExec(int from, Exec e) {
+        if (from == me && inFlight > 0) inFlight--;
+        Action a = e.action();
+        ServiceSlot s = slots.get(a.service());
+        String reason;
+        if (s == null) reason = "unknown service";
+        else if (a instanceof Action.Start st) reason = acceptStart(s, st, e);
+        else if (a instanceof Action.Stop st) reason = acceptStop(s, st, e);
+        else if (a instanceof Action.Relocate r) reason = acceptRelocate(s, r, e);
+        else if (a instanceof Action.Restart r) reason = acceptRestart(s, r, e);
+        else if (a instanceof Action.SetState st) reason = acceptSetState(s, st, e);
+        else {
+            Action.Refuse r = (Action.Refuse) a;
+            if (e.request() != null && origin(e.request()) == me) reply(e.request(), RequestResult.of(r.code()), null);
+            reason = null;
+        }
+        if (reason != null) {
+            log(Level.DEBUG, "Ignoring " + describe(a) + ": " + reason);
+            if (e.request() != null && origin(e.request()) == me) reply(e.request(), RequestResult.AGAIN, null);
+        }
+        if (from == me && inFlight == 0 && replanWanted && isMaster()) {
+            replanWanted = false;
+            evaluate(Trigger.EVALUATE, null);
+        }
+    }
+
+    /** @return null when accepted, else why not */
+    private String acceptStart(ServiceSlot s, Action.Start a, Exec e) {
+        if (s.busy()) return "an operation is under way";
+        if (s.state().holdsOwner()) {
+            // Only a takeover starts a service someone held, and only once that node is
+            // gone and (if it failed) fenced: this is the one-owner rule.
+            if (s.owner() == null) return "inconsistent owner";
+            if (members.contains(config.id(s.owner()))) return "owned by member " + s.owner();
+            if (awaitingFence.contains(s.owner())) return s.owner() + " is not fenced yet";
+        } else if (s.state() == ServiceState.FAILED) {
+            return "service is failed";
+        } else if (s.state() == ServiceState.DISABLED && a.why() != Why.OPERATOR) {
+            return "service is disabled";
+        }
+        if (s.frozen()) return "service is frozen";
+        if (locked && a.why() != Why.OPERATOR) return "resource groups are locked";
+        String bad = hostProblem(a.node(), s.name());
+        if (bad != null) return bad;
+        Why why = s.state().holdsOwner() && a.why() != Why.TAKEOVER ? Why.TAKEOVER : a.why();
+        String downMember = why == Why.TAKEOVER ? (a.from() != null ? a.from() : s.owner()) : null;
+        put(s.begin(ServiceState.STARTING, a.node(), Op.START, null, why, null, downMember, e.request(), e.time()));
+        if (a.node().equals(myName)) {
+            if (why == Why.TAKEOVER) notice("Taking over service " + s.name() + " from down member " + downMember);
+            else notice("Starting stopped service " + s.name());
+            out.add(new Effect.RunStart(s.name()));
+        }
+        return null;
+    }
+
+    private String acceptStop(ServiceSlot s, Action.Stop a, Exec e) {
+        if (s.busy()) return "an operation is under way";
+        if (!s.state().holdsOwner() || !a.node().equals(s.owner())) return "not running on " + a.node();
+        if (!members.contains(config.id(a.node()))) return a.node() + " is not a member";
+        put(s.begin(ServiceState.STOPPING, a.node(), Op.STOP, null, a.why(), a.after(), null, e.request(), e.time()));
+        if (a.node().equals(myName)) {
+            notice("Stopping service " + s.name());
+            out.add(new Effect.RunStop(s.name()));
+        }
+        return null;
+    }
+
+    private String acceptRelocate(ServiceSlot s, Action.Relocate a, Exec e) {
+        if (s.busy()) return "an operation is under way";
+        if (s.state() != ServiceState.STARTED || !a.from().equals(s.owner())) return "not running on " + a.from();
+        if (s.frozen()) return "service is frozen";
+        if (!members.contains(config.id(a.from()))) return a.from() + " is not a member";
+        String bad = hostProblem(a.to(), s.name());
+        if (bad != null) return bad;
+        ServiceState during = a.why() == Why.RECOVERY ? ServiceState.RECOVERING : ServiceState.STOPPING;
+        ServiceSlot next = s.begin(during, a.from(), Op.RELOCATE, a.to(), a.why(), null, null, e.request(), e.time());
+        if (a.why() == Why.RECOVERY) next = next.withRestarts(List.of());
+        put(next);
+        if (a.from().equals(myName)) {
+            if (a.why() == Why.BETTER_NODE) notice("Relocating " + s.name() + " to better node " + a.to());
+            notice("Stopping service " + s.name());
+            out.add(new Effect.RunStop(s.name()));
+        }
+        return null;
+    }
+
+    private String acceptRestart(ServiceSlot s, Action.Restart a, Exec e) {
+        if (s.busy()) return "an operation is under way";
+        if (s.state() != ServiceState.STARTED || !a.node().equals(s.owner())) return "not running on " + a.node();
+        if (s.frozen()) return "service is frozen";
+        if (!members.contains(config.id(a.node()))) return a.node() + " is not a member";
+        boolean recovery = a.why() == Why.RECOVERY;
+        ServiceSlot next = s.begin(recovery ? ServiceState.RECOVERING : ServiceState.STOPPING, a.node(), Op.RESTART, null,
+                a.why(), null, null, e.request(), e.time());
+        if (recovery) next = next.withRestarts(recordRestart(s, e.time()));
+        put(next);
+        if (a.node().equals(myName)) {
+            notice("Stopping service " + s.name());
+            out.add(new Effect.RunStop(s.name()));
+        }
+        return null;
+    }
+
+    private List<Long> recordRestart(ServiceSlot s, long time) {
+        ServiceSpec spec = config.services().get(s.name());
+        List<Long> r = new ArrayList<>();
+        for (long t : s.restarts())
+            if (spec == null || spec.restartExpireMs() <= 0 || time - t < spec.restartExpireMs()) r.add(t);
+        r.add(time);
+        // bounded: only the last max_restarts (+1) entries can matter
+        int keep = Math.max(1, spec == null ? 16 : Math.max(spec.maxRestarts() + 1, 1));
+        return r.size() > keep ? r.subList(r.size() - keep, r.size()) : r;
+    }
+
+    private String acceptSetState(ServiceSlot s, Action.SetState a, Exec e) {
+        if (s.busy()) return "an operation is under way";
+        ServiceSlot next;
+        if (a.state() == s.state()) {
+            next = s.withFrozen(a.frozen());
+        } else {
+            if (a.state().holdsOwner()) return "cannot set " + a.state().text() + " without running it";
+            if (s.state().holdsOwner() && s.owner() != null && members.contains(config.id(s.owner())))
+                return "running on member " + s.owner();
+            if (s.state().holdsOwner() && awaitingFence.contains(s.owner())) return s.owner() + " is not fenced yet";
+            next = s.settle(a.state(), null, e.time()).withFrozen(a.frozen());
+            if (a.state() == ServiceState.DISABLED) next = next.withAvoid(Set.of());
+        }
+        put(next);
+        if (e.request() != null && origin(e.request()) == me) reply(e.request(), RequestResult.SUCCESS, next.owner());
+        return null;
+    }
+
+    /** Why {@code node} may not take {@code service} now, or null. */
+    private String hostProblem(String node, String service) {
+        int id = config.id(node);
+        if (id < 0) return node + " is not a configured node";
+        if (!quorate) return "the cluster is not quorate";
+        if (!members.contains(id) || !synced.contains(id) || unprobed.contains(id)) return node + " is not an active member";
+        if (leaving.contains(id)) return node + " is shutting down";
+        ServiceSpec spec = config.services().get(service);
+        for (ServiceSlot o : slots.values()) {
+            if (o.name().equals(service) || !node.equals(o.owner()) || !o.state().holdsOwner()) continue;
+            ServiceSpec os = config.services().get(o.name());
+            if (spec != null && spec.exclusive()) return node + " runs " + o.name() + " and " + service + " is exclusive";
+            if (os != null && os.exclusive()) return node + " runs exclusive " + o.name();
+        }
+        return null;
+    }
+
+    private void applyResult(GroupMessage.Result r) {
+        ServiceSlot s = slots.get(r.service());
+        if (s == null || !r.node().equals(s.owner())) return;
+        boolean mine = r.node().equals(myName);
+        if (r.start()) {
+            if (s.op() != Op.START) return;
+            if (r.ok()) {
+                ServiceSlot next = s.settle(ServiceState.STARTED, r.node(), r.time()).withAvoid(Set.of());
+                put(next);
+                reportedFailures.remove(s.name());
+                if (mine) notice("Service " + s.name() + " started");
+                answer(s, RequestResult.SUCCESS, r.node());
+            } else if (r.clean()) {
+                Set<String> avoid = new LinkedHashSet<>(s.avoid());
+                avoid.add(r.node());
+                put(s.settle(ServiceState.STOPPED, null, r.time()).withAvoid(avoid));
+                if (mine) log(Level.WARNING, "Service " + s.name() + " failed to start; it is stopped");
+                answer(s, RequestResult.FAIL, null);
+            } else {
+                put(s.settle(ServiceState.FAILED, null, r.time()));
+                if (mine) log(Level.ERR, "Service " + s.name() + " failed to start and to stop; it is failed (disable it to clear)");
+                answer(s, RequestResult.ABORT, null);
+            }
+        } else {
+            if (s.op() != Op.STOP && s.op() != Op.RELOCATE && s.op() != Op.RESTART) return;
+            if (!r.ok()) {
+                put(s.settle(ServiceState.FAILED, null, r.time()));
+                if (mine) log(Level.ERR, "Service " + s.name() + " failed to stop; it is failed (disable it to clear)");
+                answer(s, RequestResult.ABORT, null);
+            } else {
+                stopped(s, r, mine);
+            }
+        }
+        if (isMaster()) evaluate(Trigger.EVALUATE, null);
+    }
+
+    private void stopped(ServiceSlot s, GroupMessage.Result r, boolean mine) {
+        boolean recovery = s.why() == Why.RECOVERY;
+        switch (s.op()) {
+            case STOP -> {
+                ServiceState after = s.after() != null ? s.after() : ServiceState.STOPPED;
+                ServiceSlot next = s.settle(after, null, r.time());
+                // clusvcadm -s stops until the next member transition: keep placement away till then.
+                if (s.why() == Why.OPERATOR && after == ServiceState.STOPPED) next = next.withAvoid(Set.copyOf(config.nodeNames()));
+                put(next);
+                if (mine) {
+                    if (after == ServiceState.RECOVERABLE || recovery) notice("Service " + s.name() + " is recovering");
+                    else if (after == ServiceState.DISABLED) notice("Service " + s.name() + " is disabled");
+                    else notice("Service " + s.name() + " is stopped");
+                }
+                answer(s, RequestResult.SUCCESS, null);
+            }
+            case RELOCATE -> {
+                if (mine) notice(recovery ? "Service " + s.name() + " is recovering" : "Service " + s.name() + " is stopped");
+                String to = s.target();
+                if (to != null && hostProblem(to, s.name()) == null) {
+                    put(s.begin(ServiceState.STARTING, to, Op.START, null, s.why(), null, null, s.request(), r.time()));
+                    if (to.equals(myName)) {
+                        notice("Starting stopped service " + s.name());
+                        out.add(new Effect.RunStart(s.name()));
+                    }
+                } else {
+                    put(s.settle(ServiceState.STOPPED, null, r.time()));
+                    answer(s, RequestResult.FAIL, null);
+                }
+            }
+            case RESTART -> {
+                if (mine) notice(recovery ? "Service " + s.name() + " is recovering" : "Service " + s.name() + " is stopped");
+                put(s.begin(ServiceState.STARTING, s.owner(), Op.START, null, s.why(), null, null, s.request(), r.time()));
+                if (mine) {
+                    notice(recovery ? "Recovering failed service " + s.name() : "Starting stopped service " + s.name());
+                    out.add(new Effect.RunStart(s.name()));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void applyStatusFailed(GroupMessage.StatusFailed f) {
+        ServiceSlot s = slots.get(f.service());
+        if (s == null || s.state() != ServiceState.STARTED || !f.node().equals(s.owner()) || s.busy() || s.frozen()) return;
+        if (isMaster()) evaluate(new Trigger.StatusFailed(f.service(), f.node()), null);
+    }
+
+    private void applyRequest(GroupMessage.Request r) {
+        ServiceSlot s = slots.get(r.service());
+        // An operator request is a fresh start: forget where starts failed before
+        // (on every member: the table must stay the same everywhere).
+        if (quorate && s != null && !s.busy() && !s.avoid().isEmpty()) put(s = s.withAvoid(Set.of()));
+        if (!isMaster()) return;
+        if (!quorate) { send(new GroupMessage.Reply(r.id(), RequestResult.QUORUM, null)); return; }
+        if (s != null && s.busy()) { send(new GroupMessage.Reply(r.id(), RequestResult.AGAIN, null)); return; }
+        if (s != null && s.state() == ServiceState.STARTED && r.kind() == Trigger.Kind.ENABLE && r.target() == null) {
+            send(new GroupMessage.Reply(r.id(), RequestResult.SUCCESS, s.owner()));
+            return;
+        }
+        evaluate(new Trigger.Request(r.kind(), r.service(), r.target()), r.id());
+    }
+
+    private void applyProbe(GroupMessage.Probe p) {
+        if (!members.contains(p.node())) return;
+        String node = config.name(p.node());
+        unprobed.remove(p.node());
+        // The member is alive and says what it runs: that settles what its failure left open.
+        awaitingFence.remove(node);
+        Set<String> running = new LinkedHashSet<>(p.running());
+        for (ServiceSlot s : List.copyOf(slots.values())) {
+            boolean here = running.contains(s.name());
+            boolean ownedHere = node.equals(s.owner()) && s.state().holdsOwner();
+            if (here && !ownedHere) {
+                boolean free = !s.state().holdsOwner() && s.state() != ServiceState.DISABLED && s.state() != ServiceState.FAILED;
+                if (free && !s.busy()) {
+                    put(s.settle(ServiceState.STARTED, node, p.time()));
+                    if (p.node() == me) notice("Service " + s.name() + " is running here; resuming ownership");
+                } else if (s.state() != ServiceState.FAILED && p.node() == me) {
+                    // Someone else owns it (or it is disabled): the copy here must go.
+                    notice("Stopping service " + s.name());
+                    out.add(new Effect.RunStop(s.name()));
+                }
+            } else if (!here && ownedHere && !s.busy()) {
+                put(s.settle(ServiceState.STOPPED, null, p.time()));
+            }
+        }
+        if (isMaster()) evaluate(Trigger.EVALUATE, null);
+    }
+
+    // ---- local inputs ------------------------------------------------------------------------
+
+    private void onCheckFailed(String service) {
+        if (!shouldCheck(service)) return;
+        reportedFailures.add(service);
+        send(new GroupMessage.StatusFailed(service, myName, now));
+    }
+
+    private void onClientRequest(Input.ClientRequest r) {
+        if (!selfSynced) { reply(r.id(), RequestResult.AGAIN, null); return; }
+        if (!quorate) { reply(r.id(), RequestResult.QUORUM, null); return; }
+        if (!slots.containsKey(r.service())) { reply(r.id(), RequestResult.NO_SERVICE, null); return; }
+        send(new GroupMessage.Request(r.id(), r.kind(), r.service(), r.target()));
+    }
+
+    private void onShutdown() {
+        if (shuttingDown) return;
+        shuttingDown = true;
+        if (selfSynced) send(new GroupMessage.Leaving(me));
+    }
+
+    /** Leave once this node announced it is leaving and holds nothing any more. */
+    private void maybeLeave() {
+        if (!shuttingDown || leaveEmitted) return;
+        if (selfSynced && (!leaving.contains(me) || !ownedHere().isEmpty())) return;
+        leaveEmitted = true;
+        out.add(new Effect.Leave());
+    }
+
+    public boolean shuttingDown() { return shuttingDown; }
+
+    // ---- deciding -----------------------------------------------------------------------------
+
+    /** The planner's input as this member sees the table now. */
+    public PlacementInput placementInput(Trigger trigger) {
+        Set<String> online = new LinkedHashSet<>(), leavingNames = new LinkedHashSet<>();
+        for (int id : members)
+            if (synced.contains(id) && !unprobed.contains(id)) online.add(config.name(id));
+        for (int id : leaving) leavingNames.add(config.name(id));
+        Map<String, ServiceStatus> states = new LinkedHashMap<>();
+        Map<String, Set<String>> avoid = new LinkedHashMap<>();
+        for (ServiceSlot s : slots.values()) {
+            states.put(s.name(), s.status());
+            if (!s.avoid().isEmpty()) avoid.put(s.name(), s.avoid());
+        }
+        return new PlacementInput(now, config.services(), config.domains(),
+                new ClusterView(config.nodeNames(), online, awaitingFence, leavingNames, quorate), states, trigger, avoid);
+    }
+
+    private void evaluate(Trigger trigger, String request) {
+        boolean operator = trigger instanceof Trigger.Request;
+        if (!operator && !(trigger instanceof Trigger.StatusFailed)) {
+            // Wait for the table to show the last plan's effect, and for every new
+            // member's probe (it may already run something), before deciding again.
+            if (inFlight > 0 || !unprobed.isEmpty()) { replanWanted = true; return; }
+            if (!quorate) return;
+        }
+        PlacementInput in = placementInput(trigger);
+        List<Action> plan = Planner.plan(in);
+        if (locked && !operator)
+            plan = plan.stream().filter(a -> !(a instanceof Action.Start || a instanceof Action.Relocate
+                    || a instanceof Action.Restart)).toList();
+        if (!plan.isEmpty() || operator) out.add(new Effect.Record(in, plan));
+        boolean answered = false;
+        for (Action a : plan) {
+            String req = request != null && a.service().equals(((Trigger.Request) trigger).service()) && !answered ? request : null;
+            if (req != null) answered = true;
+            inFlight++;
+            send(new Exec(a, req, now));
+        }
+        if (request != null && !answered) {
+            ServiceSlot s = slots.get(((Trigger.Request) trigger).service());
+            send(new GroupMessage.Reply(request, RequestResult.SUCCESS, s == null ? null : s.owner()));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private void answer(ServiceSlot s, RequestResult r, String owner) {
+        if (s.request() != null && origin(s.request()) == me) reply(s.request(), r, owner);
+    }
+
+    private void reply(String id, RequestResult r, String owner) { out.add(new Effect.Reply(id, r, owner)); }
+
+    private static int origin(String requestId) {
+        int colon = requestId.indexOf(':');
+        try {
+            return Integer.parseInt(colon < 0 ? requestId : requestId.substring(0, colon));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void put(ServiceSlot s) {
+        ServiceSlot old = slots.put(s.name(), s);
+        if (old != null && (old.state() != s.state() || old.op() != s.op())) reportedFailures.remove(s.name());
+    }
+
+    private void send(GroupMessage m) { out.add(new Effect.Send(m)); }
+
+    private void notice(String text) { log(Level.NOTICE, text); }
+
+    private void log(Level l, String text) { out.add(new Effect.Log(l, text)); }
+
+    private String names(List<Integer> ids) {
+        return String.join(" ", ids.stream().map(config::name).toList());
+    }
+
+    private static String describe(Action a) {
+        return org.jrhcs.rg.core.placement.PlacementScenario.render(a);
+    }
+}
