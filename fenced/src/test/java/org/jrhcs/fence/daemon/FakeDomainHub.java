@@ -1,0 +1,93 @@
+package org.jrhcs.fence.daemon;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jrhcs.client.ipc.IpcMessage;
+import org.jrhcs.cman.client.GroupView;
+
+/**
+ * An in-memory fence domain with cman's contract: every member gets the same views and
+ * messages in the same order (the hub serialises them), each on its own delivery thread.
+ * Cluster membership is kept apart from group membership, as cman keeps it.
+ */
+final class FakeDomainHub {
+    private final Map<Integer, Member> members = new TreeMap<>();
+    private final Set<Integer> cluster = new HashSet<>();
+    private boolean quorate = true;
+    private long generation;
+
+    synchronized void clusterUp(int... ids) { for (int id : ids) cluster.add(id); }
+
+    synchronized Set<Integer> cluster() { return Set.copyOf(cluster); }
+
+    DomainGroup group(int nodeId) { return new Member(nodeId); }
+
+    /** The node dies: out of the cluster and out of the group, as a failure. */
+    synchronized void crash(int id) {
+        cluster.remove(id);
+        Member m = members.remove(id);
+        if (m != null) {
+            m.delivery.shutdownNow();
+            broadcastView(List.of(), List.of(), List.of(id));
+        }
+    }
+
+    synchronized void setQuorate(boolean q) {
+        quorate = q;
+        broadcastView(List.of(), List.of(), List.of());
+    }
+
+    private void broadcastView(List<Integer> joined, List<Integer> left, List<Integer> failed) {
+        generation++;
+        List<Integer> ids = new ArrayList<>(members.keySet());
+        for (Member m : members.values()) {
+            GroupView v = new GroupView("fence", generation, ids, joined, left, failed, quorate, m.id);
+            m.delivery.execute(() -> m.listener.onView(v));
+        }
+    }
+
+    private final class Member implements DomainGroup {
+        final int id;
+        final ExecutorService delivery;
+        Listener listener;
+
+        Member(int id) {
+            this.id = id;
+            this.delivery = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "fake-group-" + id);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        @Override public void join(Listener l) {
+            synchronized (FakeDomainHub.this) {
+                listener = l;
+                members.put(id, this);
+                cluster.add(id);
+                broadcastView(List.of(id), List.of(), List.of());
+            }
+        }
+
+        @Override public void send(IpcMessage payload) {
+            synchronized (FakeDomainHub.this) {
+                if (!members.containsKey(id)) throw new IllegalStateException("node " + id + " is not a member");
+                for (Member m : members.values()) m.delivery.execute(() -> m.listener.onMessage(id, payload));
+            }
+        }
+
+        @Override public void leave() {
+            synchronized (FakeDomainHub.this) {
+                if (members.remove(id) != null) broadcastView(List.of(), List.of(id), List.of());
+            }
+        }
+
+        @Override public Set<Integer> clusterMembers() { return cluster(); }
+    }
+}
