@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +22,8 @@ public final class IpcClient implements AutoCloseable {
     private IpcClient(Path socket, SocketChannel channel) {
         this.socket = socket;
         this.channel = channel;
-        this.in = Channels.newInputStream(channel);
-        this.out = Channels.newOutputStream(channel);
+        this.in = ChannelStreams.in(channel);
+        this.out = ChannelStreams.out(channel);
     }
 
     /** Connects, or throws an {@link IpcException} that says which daemon is not running. */

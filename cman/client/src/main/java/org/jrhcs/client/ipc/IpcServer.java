@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -41,7 +40,7 @@ public final class IpcServer implements AutoCloseable {
 
         Connection(SocketChannel channel, String user) {
             this.channel = channel;
-            this.out = Channels.newOutputStream(channel);
+            this.out = ChannelStreams.out(channel);
             this.user = user;
         }
 
@@ -113,7 +112,7 @@ public final class IpcServer implements AutoCloseable {
     private void serve(SocketChannel ch) {
         Connection conn = new Connection(ch, peerUser(ch));
         try (ch) {
-            InputStream in = Channels.newInputStream(ch);
+            InputStream in = ChannelStreams.in(ch);
             while (!closed) {
                 IpcMessage request;
                 try {
