@@ -202,6 +202,11 @@ public final class CcsdCore {
         buffered.clear();
         out.add(new Log(Severity.INFO, "All members reported their cluster.conf; the newest is version "
                 + best.version() + " from node " + winner));
+        // A member that joined after some Hellos were delivered cannot make this
+        // decision itself; the lowest member hands every other member the result
+        // (members that decided already ignore it).
+        if (localId == members.first())
+            for (int m : members) if (m != localId) out.add(new Broadcast(stateFor(m)));
         adoptAtJoin(out);
     }
 
@@ -306,7 +311,8 @@ public final class CcsdCore {
         if (c.version() <= cluster.version()) {
             out.add(new Reply(r.request(), false, "config_version " + c.version()
                     + " is not greater than the cluster's config_version " + cluster.version()
-                    + "; raise config_version in the new file", cluster.version(), c.version()));
+                    + " (published by node " + publishedBy + "); raise config_version in the new file",
+                    cluster.version(), c.version()));
             return;
         }
         out.add(new Broadcast(new Update(r.request(), c)));

@@ -54,6 +54,22 @@ class CcsdCoreTest {
         }
     }
 
+    @Test
+    void aNodeThatJoinsInTheMiddleOfTheStartRoundIsHandedTheOutcome() {
+        CoreCluster c = new CoreCluster();
+        c.join(1, v(2));
+        c.join(2, v(6));
+        c.step();               // view [1]: Hello(1) sent
+        c.step();               // view [1,2]: Hello(2) sent
+        c.step();               // Hello(1) delivered to 1 and 2
+        c.joinAhead(3, v(4));   // view [1,2,3] before Hello(2): node 3 never sees Hello(1)
+        c.settle();
+        for (int id = 1; id <= 3; id++) {
+            assertTrue(c.cores.get(id).synced(), "node " + id);
+            assertEquals(v(6), c.disks.get(id), "node " + id);
+        }
+    }
+
     // --- joining an existing cluster -------------------------------------------------
 
     static Stream<Arguments> joins() {
@@ -112,8 +128,8 @@ class CcsdCoreTest {
 
     static Stream<Arguments> refusedAtOnce() {
         return Stream.of(
-                Arguments.of(5, "config_version 5 is not greater than the cluster's config_version 5; raise config_version in the new file"),
-                Arguments.of(4, "config_version 4 is not greater than the cluster's config_version 5; raise config_version in the new file"));
+                Arguments.of(5, "config_version 5 is not greater than the cluster's config_version 5 (published by node 1); raise config_version in the new file"),
+                Arguments.of(4, "config_version 4 is not greater than the cluster's config_version 5 (published by node 1); raise config_version in the new file"));
     }
 
     @ParameterizedTest(name = "version {0}")

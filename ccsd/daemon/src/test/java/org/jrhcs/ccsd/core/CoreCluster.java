@@ -33,6 +33,15 @@ final class CoreCluster {
 
     /** A node starts with {@code disk} and joins; its view is queued behind anything already sent. */
     void join(int id, ConfigCopy disk) {
+        join(id, disk, false);
+    }
+
+    /** Like {@link #join} but the view jumps the queue: it lands between messages already sent. */
+    void joinAhead(int id, ConfigCopy disk) {
+        join(id, disk, true);
+    }
+
+    private void join(int id, ConfigCopy disk, boolean ahead) {
         CcsdCore core = new CcsdCore(disk);
         cores.put(id, core);
         disks.put(id, disk);
@@ -40,11 +49,13 @@ final class CoreCluster {
         unpublished.put(id, new ArrayList<>());
         replies.put(id, new ArrayList<>());
         logs.put(id, new ArrayList<>());
-        queue.add(() -> {
+        Runnable view = () -> {
             members.add(id);
             members.sort(null);
             view(List.of(id));
-        });
+        };
+        if (ahead) queue.addFirst(view);
+        else queue.add(view);
     }
 
     /** Several nodes start at once: one view with all of them. */

@@ -1,0 +1,45 @@
+package org.jrhcs.ccsd.daemon;
+
+import org.jrhcs.ccs.ConfDocument;
+import org.jrhcs.ccs.ConfException;
+
+/**
+ * What ccsd demands of a copy before it offers it to the cluster: it parses, binds,
+ * and carries a {@code config_version}; and it belongs to this cluster (same name).
+ * Every failure is an {@link IllegalArgumentException} whose message names the file
+ * and, where the parser knows it, the line.
+ */
+final class ConfigCheck {
+    private ConfigCheck() {}
+
+    /** @return the parsed copy; {@code currentText} (may be null) is the copy served now */
+    static ConfDocument check(String text, String fileName, String currentText) {
+        ConfDocument doc;
+        try {
+            doc = ConfDocument.parse(text, fileName);
+        } catch (ConfException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        Integer version = doc.cluster().configVersion;
+        if (version == null)
+            throw new IllegalArgumentException(doc.locationOf(doc.cluster()) + ": <cluster> has no config_version attribute");
+        if (version <= 0)
+            throw new IllegalArgumentException(doc.locationOf(doc.cluster()) + ": config_version must be a positive number, not " + version);
+        if (currentText != null) {
+            String current = clusterName(currentText);
+            String proposed = doc.cluster().name;
+            if (current != null && !current.equals(proposed))
+                throw new IllegalArgumentException(doc.locationOf(doc.cluster()) + ": cluster name \"" + proposed
+                        + "\" does not match the running cluster \"" + current + "\"");
+        }
+        return doc;
+    }
+
+    static String clusterName(String text) {
+        try {
+            return ConfDocument.parse(text, "cluster.conf").cluster().name;
+        } catch (ConfException e) {
+            return null;
+        }
+    }
+}
