@@ -179,9 +179,9 @@ public final class QdiskPolicy {
     }
 
     /** The block a clean stop writes, so the others log "Node N shutdown" instead of evicting. */
-    public static StatusBlock shutdownBlock(QdiskState s, long nowMs) {
+    public static StatusBlock shutdownBlock(QdiskState s, QdiskConfig c, long nowMs) {
         return new StatusBlock(s.self(), s.self(), nowMs, s.sequence() + 1, s.incarnation(), NodeState.SHUTDOWN,
-                0, Message.NONE, 0, s.score(), 0, 0, 0, 0, s.avgCycleMicros());
+                0, Message.NONE, 0, s.score(), c.maxScore(), 0, 0, 0, s.avgCycleMicros());
     }
 
     private static boolean allVotedFor(int self, Map<Integer, Peer> peers) {

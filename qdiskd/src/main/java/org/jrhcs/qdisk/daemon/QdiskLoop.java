@@ -196,7 +196,7 @@ public final class QdiskLoop {
         }
         if (cleanStop && !fenced) {
             try {
-                store.write(QdiskPolicy.shutdownBlock(state, wallClock.getAsLong()));
+                store.write(QdiskPolicy.shutdownBlock(state, config, wallClock.getAsLong()));
             } catch (IOException e) {
                 log.accept(new LogLine(Severity.ERR, "Error writing shutdown state to " + store.name() + ": " + e.getMessage()));
             }

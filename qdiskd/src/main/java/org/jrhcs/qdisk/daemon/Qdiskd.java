@@ -49,6 +49,9 @@ public final class Qdiskd {
     private Qdiskd() {}
 
     public static void main(String[] args) {
+        // Our shutdown hook logs the stop and then closes the log itself; Log4j's own hook
+        // would close it first and lose that line.
+        System.setProperty("log4j.shutdownHookEnabled", "false");
         System.exit(run(args, System.getenv(), System.err));
     }
 

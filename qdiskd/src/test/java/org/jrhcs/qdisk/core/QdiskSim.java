@@ -97,7 +97,7 @@ final class QdiskSim {
 
     void shutdown(int id) {
         Node n = nodes.get(id);
-        disk.put(id, DiskFormat.encodeStatus(QdiskPolicy.shutdownBlock(n.state, nowMs), BLOCK));
+        disk.put(id, DiskFormat.encodeStatus(QdiskPolicy.shutdownBlock(n.state, config, nowMs), BLOCK));
         n.running = false;
     }
 
