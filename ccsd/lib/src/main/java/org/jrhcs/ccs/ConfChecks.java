@@ -352,6 +352,11 @@ public final class ConfChecks {
                 }
             }
 
+            // services may also be defined under <resources> and used with <service ref=...>
+            for (ConfNode resources : rm.get().children("resources"))
+                for (ConfNode r : resources.children())
+                    if (r.tag().equals("service") || r.tag().equals("vm")) checkDomain(r, domains);
+
             Map<String, ConfNode> services = new LinkedHashMap<>();
             for (ConfNode top : rm.get().children()) {
                 if (NOT_RESOURCE_TREES.contains(top.tag())) continue;
@@ -365,6 +370,24 @@ public final class ConfChecks {
                 }
                 walk(top, defined, domains);
             }
+            for (ConfNode top : rm.get().children()) {
+                String depend = top.attr("depend");
+                if (depend == null || !(top.tag().equals("service") || top.tag().equals("vm"))) continue;
+                // rgmanager names the service it depends on as "service:NAME"
+                String target = depend.contains(":") ? depend : "service:" + depend;
+                boolean known = services.containsKey(target) || defined.containsKey(
+                        target.substring(0, target.indexOf(':')) + "\u0000" + target.substring(target.indexOf(':') + 1));
+                if (!known)
+                    error(top.location(), top.tag() + " \"" + top.attr("name", top.attr("ref")) + "\" depends on \""
+                            + depend + "\", which is not a service in this file");
+            }
+        }
+
+        private void checkDomain(ConfNode n, Map<String, FailoverDomain> domains) {
+            String domain = n.attr("domain");
+            if (domain != null && !domains.containsKey(domain))
+                error(n.location(), n.tag() + " \"" + n.attr("name", n.attr("ref")) + "\" uses failover domain \"" + domain
+                        + "\", which is not defined under <failoverdomains>");
         }
 
         private void walk(ConfNode n, Map<String, ConfNode> defined, Map<String, FailoverDomain> domains) {
@@ -372,10 +395,7 @@ public final class ConfChecks {
             if (ref != null && !defined.containsKey(n.tag() + "\u0000" + ref))
                 error(n.location(), "<" + n.tag() + " ref=\"" + ref + "\"> refers to a resource that is not defined: "
                         + "no <" + n.tag() + " " + primaryAttribute(n.tag()) + "=\"" + ref + "\"> under <rm><resources>");
-            String domain = n.attr("domain");
-            if (domain != null && (n.tag().equals("service") || n.tag().equals("vm")) && !domains.containsKey(domain))
-                error(n.location(), n.tag() + " \"" + n.attr("name", ref) + "\" uses failover domain \"" + domain
-                        + "\", which is not defined under <failoverdomains>");
+            if (n.tag().equals("service") || n.tag().equals("vm")) checkDomain(n, domains);
             for (ConfNode child : n.children()) walk(child, defined, domains);
         }
     }

@@ -107,8 +107,33 @@ public final class ConfDocument {
             Cluster cluster = bound instanceof JAXBElement<?> je ? (Cluster) je.getValue() : (Cluster) bound;
             return new ConfDocument(fileName, dom, binder, cluster);
         } catch (JAXBException | RuntimeException e) {
+            ConfException precise = firstValueThatCannotBind(root);
+            if (precise != null) throw precise;
             throw new ConfException(locationOf(root), "cannot bind cluster.conf: " + e.getMessage(), e);
         }
+    }
+
+    /** The first integer attribute whose text is not an integer, as an error at its element; null if none. */
+    private static ConfException firstValueThatCannotBind(Element e) {
+        java.util.Set<String> ints = integerAttributes().get(e.getTagName());
+        if (ints != null) {
+            for (String name : ints) {
+                if (!e.hasAttribute(name)) continue;
+                String value = e.getAttribute(name);
+                try {
+                    Integer.parseInt(value.trim());
+                } catch (NumberFormatException nfe) {
+                    return new ConfException(locationOf(e), name + "=\"" + value + "\" on <" + e.getTagName()
+                            + "> must be a whole number", nfe);
+                }
+            }
+        }
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling())
+            if (n instanceof Element child) {
+                ConfException found = firstValueThatCannotBind(child);
+                if (found != null) return found;
+            }
+        return null;
     }
 
     /** Element name -> attributes the model binds to Integer (found once, from the model's annotations). */

@@ -124,6 +124,14 @@ class ConfChecksTest {
                         List.of("E9 <ip> address=\"198.18.0.9\" is already defined on line 8")),
                 Arguments.of("service defined twice", cluster("", "", "", "<rm><service name=\"s\"/>\n<service name=\"s\"/></rm>\n"),
                         List.of("E9 service \"s\" is already defined on line 8")),
+                Arguments.of("service depends on a missing service", cluster("", "", "",
+                                "<rm><service name=\"a\"/>\n<service name=\"b\" depend=\"service:c\"/></rm>\n"),
+                        List.of("E9 service \"b\" depends on \"service:c\", which is not a service in this file")),
+                Arguments.of("service depends on an existing service", cluster("", "", "",
+                        "<rm><service name=\"a\"/>\n<service name=\"b\" depend=\"service:a\"/></rm>\n"), List.of()),
+                Arguments.of("service in resources with an unknown domain", cluster("", "", "",
+                                "<rm><resources>\n<service name=\"s\" domain=\"d\"/></resources><service ref=\"s\"/></rm>\n"),
+                        List.of("E9 service \"s\" uses failover domain \"d\"")),
                 Arguments.of("fragment without nodes", "<cluster><rm><service name=\"s\"/></rm></cluster>",
                         List.of("W1 no <clusternodes>")));
     }
