@@ -129,8 +129,10 @@ configured_on() {
 	ip -o -f "$FAMILY" addr show | awk -v a="$ADDR" '{ split($4, p, "/"); if (p[1] == a) { print $2; exit } }'
 }
 
+# LOWER_UP is the carrier; read from ip(8) rather than /sys, which shows the
+# namespace it was mounted in, not necessarily ours.
 link_up() {
-	[ "$(cat "/sys/class/net/$1/carrier" 2>/dev/null)" = "1" ]
+	ip -o link show dev "$1" 2>/dev/null | grep -q 'LOWER_UP'
 }
 
 # Another host answers for the address: make the kernel resolve it on the link and

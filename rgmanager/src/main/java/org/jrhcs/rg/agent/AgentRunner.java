@@ -16,13 +16,29 @@ import java.util.concurrent.TimeUnit;
  * when the timeout passes. The seam the service manager mocks in tests.
  */
 public class AgentRunner {
+    private final List<String> wrapper;
+
+    public AgentRunner() {
+        this(List.of());
+    }
+
+    /**
+     * @param wrapper a command line the agent runs under, e.g. {@code nsenter --net=/run/netns/n1}
+     *                to act inside a node's network namespace (the sandbox does)
+     */
+    public AgentRunner(List<String> wrapper) {
+        this.wrapper = List.copyOf(wrapper);
+    }
 
     public AgentResult run(Path agent, String action, Map<String, String> env, Duration timeout) {
         long t0 = System.nanoTime();
         Path out = null;
         try {
             out = Files.createTempFile("rg-agent", ".out");
-            ProcessBuilder pb = new ProcessBuilder(List.of(agent.toString(), action));
+            List<String> cmd = new java.util.ArrayList<>(wrapper);
+            cmd.add(agent.toString());
+            cmd.add(action);
+            ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().putAll(env);
             pb.redirectErrorStream(true);
             pb.redirectOutput(out.toFile());

@@ -1,0 +1,137 @@
+package org.jrhcs.rg.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jrhcs.ccs.ConfDocument;
+import org.jrhcs.ccs.ConfNode;
+import org.jrhcs.client.ClusterRoot;
+import org.jrhcs.rg.core.ResourceNode;
+import org.jrhcs.rg.core.ResourceTree;
+import org.jrhcs.rg.core.TreeBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real service, as root: an ip (inside a network namespace joined to this one by a
+ * veth pair, addresses from 198.18.0.0/15), an ext4 fs on a loop image, and an LSB
+ * script serving HTTP from that file system. It starts in order, answers on its address
+ * from outside the namespace, passes status, refuses an address another host owns, and
+ * stops in reverse order leaving no address, mount, loop device or process behind.
+ */
+class RealServiceTest {
+    static final String NET = "198.18.77";
+    final String ns = "rgt" + ProcessHandle.current().pid();
+    final String hostIf = "rgh" + ProcessHandle.current().pid() % 100000;
+
+    static String sh(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IOException(String.join(" ", cmd) + " failed: " + out);
+        return out;
+    }
+
+    static boolean works(String... cmd) {
+        try {
+            sh(cmd);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @AfterEach
+    void cleanup() {
+        works("ip", "netns", "del", ns);
+        works("ip", "link", "del", hostIf);
+    }
+
+    @Test
+    void ipFsAndScriptStartAnswerAndStopClean(@TempDir Path tmp) throws Exception {
+        assumeTrue(sh("id", "-u").trim().equals("0"), "needs root (network namespace, loop mount)");
+        assumeTrue(works("ip", "netns", "add", ns), "cannot create a network namespace here");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the test web server needs /usr/bin/python3");
+        sh("ip", "link", "add", hostIf, "type", "veth", "peer", "name", "rgn0", "netns", ns);
+        sh("ip", "addr", "add", NET + ".1/24", "dev", hostIf);
+        sh("ip", "link", "set", hostIf, "up");
+        sh("ip", "netns", "exec", ns, "ip", "addr", "add", NET + ".2/24", "dev", "rgn0");
+        sh("ip", "netns", "exec", ns, "ip", "link", "set", "rgn0", "up");
+        sh("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
+
+        Path img = tmp.resolve("disk.img"), mnt = tmp.resolve("mnt");
+        sh("truncate", "-s", "16M", img.toString());
+        sh("mkfs.ext4", "-q", "-F", img.toString());
+        Path script = tmp.resolve("webserver");
+        String lsb = new String(RealServiceTest.class.getResourceAsStream("/lsb/webserver").readAllBytes())
+                .replace("@ADDR@", NET + ".10").replace("@PORT@", "8089").replace("@DOCROOT@", mnt.toString())
+                .replace("@PIDFILE@", tmp.resolve("web.pid").toString());
+        Files.writeString(script, lsb);
+        script.toFile().setExecutable(true);
+
+        String conf = """
+                <cluster name="c" config_version="1"><rm>
+                  <service name="web">
+                    <script name="httpd" file="%s"/>
+                    <ip address="%s.10" monitor_link="1"/>
+                    <fs name="data" device="%s" mountpoint="%s" fstype="ext4" force_fsck="1" force_unmount="1"/>
+                  </service>
+                </rm></cluster>""".formatted(script, NET, img, mnt);
+        AgentCatalog catalog = AgentCatalog.load(DummyAgentTest.projectAgents());
+        ResourceTree tree = TreeBuilder.build(
+                ConfNode.of(ConfDocument.parseDom(conf.getBytes(), "web.conf").getDocumentElement()), catalog.types());
+        ResourceNode web = tree.service("web").orElseThrow();
+        List<String> log = new ArrayList<>();
+        AgentRunner inNs = new AgentRunner(List.of("nsenter", "--net=/run/netns/" + ns));
+        ServiceRunner runner = new ServiceRunner(catalog, inNs, new ClusterRoot(tmp), "node1", log::add);
+
+        try {
+            assertTrue(runner.start(web).ok(), () -> String.join("", log));
+            assertEquals(List.of("[start] service:web", "[start] fs:data", "[start] ip:" + NET + ".10", "[start] script:httpd"),
+                    steps(log, "[start]"));
+
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + NET + ".10:8089/index.html"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode());
+            assertEquals("hello from mnt on " + NET + ".10\n", r.body());
+
+            assertTrue(runner.status(web, 20).ok(), () -> String.join("", log));
+
+            // The host side owns .1: the ip agent must refuse to take it.
+            AgentResult taken = inNs.run(catalog.agentPath("ip"), "start",
+                    Map.of("OCF_RESKEY_address", NET + ".1", "OCF_RESKEY_monitor_link", "1"), Duration.ofSeconds(20));
+            assertEquals(1, taken.exitCode(), taken.output());
+            assertTrue(taken.output().contains("already in use"), taken.output());
+
+            log.clear();
+            assertTrue(runner.stop(web).ok(), () -> String.join("", log));
+            assertEquals(List.of("[stop] script:httpd", "[stop] ip:" + NET + ".10", "[stop] fs:data", "[stop] service:web"),
+                    steps(log, "[stop]"));
+        } finally {
+            runner.stop(web);
+        }
+        assertFalse(sh("ip", "netns", "exec", ns, "ip", "-o", "addr").contains(NET + ".10"), "address removed");
+        assertFalse(Files.readString(Path.of("/proc/mounts")).contains(mnt.toString()), "file system unmounted");
+        assertEquals("", sh("losetup", "-j", img.toString()).trim(), "loop device detached");
+        assertFalse(Files.exists(tmp.resolve("web.pid")), "web server stopped");
+        assertFalse(Files.exists(mnt.resolve("index.html")), "the page lived on the image, not the bare mount point");
+    }
+
+    static List<String> steps(List<String> log, String prefix) {
+        return log.stream().filter(l -> l.startsWith(prefix)).map(String::strip).toList();
+    }
+}
