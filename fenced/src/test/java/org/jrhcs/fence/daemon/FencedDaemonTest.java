@@ -32,18 +32,18 @@ class FencedDaemonTest {
         for (String n : List.of("web1", "web2", "web3")) Files.writeString(root.resolve(n + ".status"), "on");
         String fence = "<fence><method name=\"1\"><device name=\"dummy\" status_file=\"" + root + "/NODE.status\" action=\"off\"/>"
                 + "</method></fence>";
-        try (DaemonFixture f = new DaemonFixture(root, fence, QUICK)) {
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
             f.start(1);
             f.start(2);
             f.start(3);
-            DaemonFixture.await("three members", () -> f.daemons[3].query(c -> c.status().members().size()) == 3);
+            TestDomain.await("three members", () -> f.daemons[3].query(c -> c.status().members().size()) == 3);
             f.crash(2);
             f.awaitLog(1, "fence \"web2\" success");
             assertEquals(List.of("web2 not a cluster member after 0 sec post_fail_delay", "fencing node \"web2\"",
                     "fence \"web2\" success"), f.log(1).stream().filter(l -> l.contains("web2")).toList());
             assertEquals("off", Files.readString(root.resolve("web2.status")), "fence_dummy really ran with the node's status file");
             assertEquals("on", Files.readString(root.resolve("web3.status")));
-            DaemonFixture.await("node 3 learns of the success", () -> f.daemons[3].query(c -> c.lastFencedTime("web2")) > 0);
+            TestDomain.await("node 3 learns of the success", () -> f.daemons[3].query(c -> c.lastFencedTime("web2")) > 0);
             assertFalse(f.log(3).contains("fencing node \"web2\""), "only the fencer runs agents");
             assertTrue(f.log(3).contains("web2 not a cluster member after 0 sec post_fail_delay"));
             assertEquals("agent", f.daemons[3].query(c -> c.lastFencedHow("web2")));
@@ -53,13 +53,13 @@ class FencedDaemonTest {
     @Test
     void cleanLeaveFencesNobody() throws Exception {
         String fence = "<fence><method name=\"1\"><device name=\"rec\"/></method></fence>";
-        try (DaemonFixture f = new DaemonFixture(root, fence, QUICK)) {
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
             f.start(1);
             f.start(2);
-            DaemonFixture.await("two members", () -> f.daemons[1].query(c -> c.status().members().size()) == 2);
+            TestDomain.await("two members", () -> f.daemons[1].query(c -> c.status().members().size()) == 2);
             f.daemons[2].leave();
             assertEquals(0, f.daemons[2].exit().get());
-            DaemonFixture.await("one member", () -> f.daemons[1].query(c -> c.status().members().size()) == 1);
+            TestDomain.await("one member", () -> f.daemons[1].query(c -> c.status().members().size()) == 1);
             assertTrue(f.log(1).isEmpty(), f.log(1).toString());
             assertFalse(Files.exists(root.resolve("agent.web2.log")));
         }
@@ -68,12 +68,12 @@ class FencedDaemonTest {
     @Test
     void failingAgentIsRetriedUntilFenceAckManual() throws Exception {
         String fence = "<fence><method name=\"1\"><device name=\"rec\" mode=\"fail\"/></method></fence>";
-        try (DaemonFixture f = new DaemonFixture(root, fence, QUICK)) {
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
             f.start(1);
             f.start(2);
-            DaemonFixture.await("two members", () -> f.daemons[1].query(c -> c.status().members().size()) == 2);
+            TestDomain.await("two members", () -> f.daemons[1].query(c -> c.status().members().size()) == 2);
             f.crash(2);
-            DaemonFixture.await("three failed attempts", () -> f.count(1, "fence \"web2\" failed") >= 3);
+            TestDomain.await("three failed attempts", () -> f.count(1, "fence \"web2\" failed") >= 3);
             List<String> log = f.log(1);
             assertTrue(log.contains("fence_record: cannot reach the switch"), "agent output is logged: " + log);
             assertTrue(log.contains("fence \"web2\" dev 0.0 agent fence_record result: error from agent (exit 1)"), log.toString());
@@ -89,14 +89,14 @@ class FencedDaemonTest {
     @Test
     void whenTheFencerDiesMidOperationAnotherMemberTakesOver() throws Exception {
         String fence = "<fence><method name=\"1\"><device name=\"rec\" hang_on=\"web1\"/></method></fence>";
-        try (DaemonFixture f = new DaemonFixture(root, fence, QUICK)) {
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
             f.start(1);
             f.start(2);
             f.start(3);
-            DaemonFixture.await("three members", () -> f.daemons[3].query(c -> c.status().members().size()) == 3);
+            TestDomain.await("three members", () -> f.daemons[3].query(c -> c.status().members().size()) == 3);
             f.crash(3);
             f.awaitLog(1, "fencing node \"web3\"");
-            DaemonFixture.await("web1's agent started", () -> Files.exists(root.resolve("agent.web3.log")));
+            TestDomain.await("web1's agent started", () -> Files.exists(root.resolve("agent.web3.log")));
             f.crash(1); // dies while its agent hangs
             f.awaitLog(2, "fence \"web3\" success");
             f.awaitLog(2, "fence \"web1\" success");
@@ -108,13 +108,13 @@ class FencedDaemonTest {
     @Test
     void inquorateDomainWaitsForQuorum() throws Exception {
         String fence = "<fence><method name=\"1\"><device name=\"rec\"/></method></fence>";
-        try (DaemonFixture f = new DaemonFixture(root, fence, QUICK)) {
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
             f.start(1);
             f.start(2);
-            DaemonFixture.await("two members", () -> f.daemons[1].query(c -> c.status().members().size()) == 2);
+            TestDomain.await("two members", () -> f.daemons[1].query(c -> c.status().members().size()) == 2);
             f.hub.setQuorate(false);
             f.crash(2);
-            DaemonFixture.await("waiting for quorum", () -> "quorum".equals(f.daemons[1].query(c -> c.status().waitState())));
+            TestDomain.await("waiting for quorum", () -> "quorum".equals(f.daemons[1].query(c -> c.status().waitState())));
             assertFalse(f.log(1).contains("fencing node \"web2\""));
             f.hub.setQuorate(true);
             f.awaitLog(1, "fence \"web2\" success");

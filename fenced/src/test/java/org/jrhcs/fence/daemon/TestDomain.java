@@ -14,7 +14,7 @@ import org.jrhcs.fence.core.FenceConfig;
 import org.jrhcs.fence.core.FenceSettings;
 
 /** Several fenced daemons over one {@link FakeDomainHub}, real agents, logs in lists. */
-final class DaemonFixture implements AutoCloseable {
+public final class TestDomain implements AutoCloseable {
     static final String[] NAMES = {"", "web1", "web2", "web3"};
 
     final FakeDomainHub hub = new FakeDomainHub();
@@ -25,7 +25,7 @@ final class DaemonFixture implements AutoCloseable {
     final List<String>[] logs = new List[4];
 
     /** {@code fenceXml} is the {@code <fence>} element given to every node (NODE is replaced by its name). */
-    DaemonFixture(Path root, String fenceXml, FenceSettings settings) throws Exception {
+    public TestDomain(Path root, String fenceXml, FenceSettings settings) throws Exception {
         this.root = root;
         StringBuilder conf = new StringBuilder("<cluster name=\"t\" config_version=\"1\"><clusternodes>");
         for (int i = 1; i <= 3; i++)
@@ -40,7 +40,7 @@ final class DaemonFixture implements AutoCloseable {
         hub.clusterUp(1, 2, 3);
     }
 
-    FencedDaemon start(int id) {
+    public FencedDaemon start(int id) {
         logs[id] = Collections.synchronizedList(new ArrayList<>());
         List<String> sink = logs[id];
         AgentRunner runner = new AgentRunner(new ClusterRoot(root), NAMES[id], Duration.ofSeconds(20), "/usr/bin:/bin");
@@ -52,18 +52,18 @@ final class DaemonFixture implements AutoCloseable {
         return daemons[id];
     }
 
-    void crash(int id) {
+    public void crash(int id) {
         hub.crash(id);
         daemons[id].stop(1);
     }
 
-    List<String> log(int id) {
+    public List<String> log(int id) {
         synchronized (logs[id]) { return new ArrayList<>(logs[id]); }
     }
 
     long count(int id, String line) { return log(id).stream().filter(line::equals).count(); }
 
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + 15_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
@@ -75,8 +75,16 @@ final class DaemonFixture implements AutoCloseable {
         }
     }
 
-    void awaitLog(int id, String line) {
+    public void awaitLog(int id, String line) {
         await("\"" + line + "\" in node " + id + "'s log " + (logs[id] == null ? "" : log(id)), () -> log(id).contains(line));
+    }
+
+    public FencedDaemon daemon(int id) { return daemons[id]; }
+
+    /** Waits until node {@code viewer} (the first id) sees exactly {@code ids} as domain members. */
+    public void awaitMembers(int... ids) {
+        java.util.List<Integer> want = java.util.Arrays.stream(ids).boxed().toList();
+        await("members " + want, () -> want.equals(daemons[ids[0]].query(c -> c.status().members())));
     }
 
     @Override public void close() {
