@@ -65,19 +65,34 @@ public final class ConfSchema {
         return s;
     }
 
+    /**
+     * The JDK's validator words its messages in the default locale and ignores Xerces'
+     * locale property; the messages are parsed below, so validation runs with an English
+     * default locale, one validation at a time.
+     */
+    private static final Object LOCALE_LOCK = new Object();
+
     /** Validates the file's bytes as read from disk; never throws for bad input. */
     public static Report validate(byte[] xml, String fileName) {
+        Schema compiled = schema();
+        synchronized (LOCALE_LOCK) {
+            Locale saved = Locale.getDefault();
+            boolean english = "en".equals(saved.getLanguage());
+            if (!english) Locale.setDefault(Locale.ENGLISH);
+            try {
+                return validate(xml, fileName, compiled);
+            } finally {
+                if (!english) Locale.setDefault(saved);
+            }
+        }
+    }
+
+    private static Report validate(byte[] xml, String fileName, Schema compiled) {
         Collector collector = new Collector(fileName);
         try {
             SAXParserFactory f = ConfDocument.saxFactory();
-            f.setSchema(schema());
+            f.setSchema(compiled);
             SAXParser parser = f.newSAXParser();
-            try {
-                // Messages are parsed below; ask for the English ones whatever the locale.
-                parser.getXMLReader().setProperty("http://apache.org/xml/properties/locale", Locale.ENGLISH);
-            } catch (SAXException ignored) {
-                // an XML reader without the property still validates; messages stay as they come
-            }
             parser.parse(new ByteArrayInputStream(xml), collector);
         } catch (SAXParseException e) {
             // fatal errors were already recorded by the handler before it rethrew

@@ -54,6 +54,18 @@ class ConfSchemaTest {
         assertEquals(List.of(expected), problems(xml));
     }
 
+    @Test void wordingDoesNotDependOnTheLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.GERMANY);
+        try {
+            assertEquals(List.of("s.conf:1:33: error: transport=\"tcp\" on <cman> must be one of: udp, udpb, udpu, rdma"),
+                    problems("<cluster><cman transport=\"tcp\"/></cluster>"));
+            assertEquals(java.util.Locale.GERMANY, java.util.Locale.getDefault(), "the locale is restored");
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
     @Test void openContentUnderRm() {
         assertEquals(List.of(), problems("""
                 <cluster name="c" config_version="1">
