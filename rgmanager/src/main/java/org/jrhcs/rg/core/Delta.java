@@ -60,16 +60,16 @@ public final class Delta {
     }
 
     private void compareChildren(List<ResourceNode> olds, List<ResourceNode> news) {
-        List<ResourceNode> unmatched = new ArrayList<>(news);
+        // Unmatched new nodes by key, each list in tree order (a key may repeat under one parent).
+        Map<String, java.util.ArrayDeque<ResourceNode>> unmatched = new java.util.LinkedHashMap<>();
+        for (ResourceNode n : news) unmatched.computeIfAbsent(n.resource().key(), k -> new java.util.ArrayDeque<>()).add(n);
         for (ResourceNode o : olds) {
-            ResourceNode match = null;
-            for (ResourceNode n : unmatched)
-                if (n.resource().key().equals(o.resource().key())) { match = n; break; }
+            java.util.ArrayDeque<ResourceNode> candidates = unmatched.get(o.resource().key());
+            ResourceNode match = candidates == null ? null : candidates.poll();
             if (match == null) {
                 oldNodes.put(o, Flag.NEEDSTOP);
                 continue;
             }
-            unmatched.remove(match);
             Flag listed = newList.get(match.resource().key());
             if (oldList.get(o.resource().key()) == Flag.NEEDSTOP && listed == Flag.NEEDSTART) {
                 oldNodes.put(o, Flag.NEEDSTOP);
@@ -79,7 +79,8 @@ public final class Delta {
             if (listed == Flag.NEEDRECONFIG) newNodes.put(match, Flag.NEEDRECONFIG);
             compareChildren(o.children(), match.children());
         }
-        for (ResourceNode n : unmatched) newNodes.put(n, Flag.NEEDSTART);
+        for (ResourceNode n : news)
+            if (unmatched.get(n.resource().key()).contains(n)) newNodes.put(n, Flag.NEEDSTART);
     }
 
     public ResourceTree oldTree() { return oldTree; }

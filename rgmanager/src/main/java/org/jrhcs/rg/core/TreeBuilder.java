@@ -27,6 +27,7 @@ public final class TreeBuilder {
     private final List<Resource> inline = new ArrayList<>();
     private final Map<String, Resource> byKey = new HashMap<>();
     private final Map<String, Integer> instances = new LinkedHashMap<>();
+    private final Map<String, Resource> uniqueValues = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     private TreeBuilder(Map<String, ResourceType> types) {
@@ -49,7 +50,6 @@ public final class TreeBuilder {
     private ResourceTree run(ConfNode rm) throws ResourceException {
         for (ConfNode res : rm.children("resources"))
             for (ConfNode def : res.children()) declare(def);
-        checkUnique(declared);
         // The list shows resources grouped by agent, as rgmanager loads them agent by agent.
         List<Resource> list = new ArrayList<>(declared);
         list.sort(Comparator.comparing((Resource r) -> r.type().agent()));
@@ -77,6 +77,7 @@ public final class TreeBuilder {
         if (byKey.containsKey(r.key()))
             throw new ResourceException(def.location(), "<" + def.tag() + "> " + r.type().primary().name() + "=\""
                     + r.primaryValue() + "\" is declared twice (first at " + byKey.get(r.key()).location() + ")");
+        checkUnique(r);
         byKey.put(r.key(), r);
         declared.add(r);
     }
@@ -100,18 +101,17 @@ public final class TreeBuilder {
         return new Resource(t, values, defaulted, inline, e.location());
     }
 
-    private static void checkUnique(List<Resource> list) throws ResourceException {
-        Map<String, Resource> seen = new HashMap<>();
-        for (Resource r : list)
-            for (ParamSpec p : r.type().params()) {
-                if (!p.unique() || p.primary()) continue;
-                String v = r.values().get(p.name());
-                if (v == null) continue;
-                Resource other = seen.putIfAbsent(r.type().name() + "/" + p.name() + "=" + v, r);
-                if (other != null)
-                    throw new ResourceException(r.location(), "<" + r.type().name() + "> " + p.name() + "=\"" + v
-                            + "\" must be unique but is also used by " + other.key() + " at " + other.location());
-            }
+    /** A unique parameter's value may belong to one resource of a type only. */
+    private void checkUnique(Resource r) throws ResourceException {
+        for (ParamSpec p : r.type().params()) {
+            if (!p.unique() || p.primary()) continue;
+            String v = r.values().get(p.name());
+            if (v == null) continue;
+            Resource other = uniqueValues.putIfAbsent(r.type().name() + "/" + p.name() + "=" + v, r);
+            if (other != null && other != r)
+                throw new ResourceException(r.location(), "<" + r.type().name() + "> " + p.name() + "=\"" + v
+                        + "\" must be unique but is also used by " + other.key() + " at " + other.location());
+        }
     }
 
     /** Builds one tree node and its subtree; null when the resource has no instance left. */
@@ -179,10 +179,7 @@ public final class TreeBuilder {
                         + "\" differs from the resource of that name at " + known.location() + "; use ref=");
             return known;
         }
-        List<Resource> all = new ArrayList<>(declared);
-        all.addAll(inline);
-        all.add(r);
-        checkUnique(all);
+        checkUnique(r);
         byKey.put(r.key(), r);
         inline.add(r);
         return r;
