@@ -1,11 +1,16 @@
 package org.jrhcs.ccsd.daemon;
 
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
+import org.jrhcs.ccs.ConfValidator;
+import org.jrhcs.ccs.Problem;
 
 /**
- * What ccsd demands of a copy before it offers it to the cluster: it parses, binds,
- * and carries a {@code config_version}; and it belongs to this cluster (same name).
+ * What ccsd demands of a copy before it offers it to the cluster: it validates
+ * (schema and semantic checks of {@link ConfValidator}), carries a positive
+ * {@code config_version}, and belongs to this cluster (same name).
  * Every failure is an {@link IllegalArgumentException} whose message names the file
  * and, where the parser knows it, the line.
  */
@@ -14,12 +19,11 @@ final class ConfigCheck {
 
     /** @return the parsed copy; {@code currentText} (may be null) is the copy served now */
     static ConfDocument check(String text, String fileName, String currentText) {
-        ConfDocument doc;
-        try {
-            doc = ConfDocument.parse(text, fileName);
-        } catch (ConfException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+        ConfValidator.Result result = ConfValidator.validate(text.getBytes(StandardCharsets.UTF_8), fileName);
+        if (!result.validates() || result.document() == null)
+            throw new IllegalArgumentException(result.errors().stream().map(Problem::toString)
+                    .collect(Collectors.joining("\n")));
+        ConfDocument doc = result.document();
         Integer version = doc.cluster().configVersion;
         if (version == null)
             throw new IllegalArgumentException(doc.locationOf(doc.cluster()) + ": <cluster> has no config_version attribute");

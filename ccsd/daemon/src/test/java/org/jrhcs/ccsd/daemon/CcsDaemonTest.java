@@ -111,6 +111,9 @@ class CcsDaemonTest {
                 older.getMessage());
         IpcException broken = assertThrows(IpcException.class, () -> client(2).update(conf(3, "<service name=\"x\">"), "broken.conf"));
         assertTrue(broken.getMessage().startsWith("broken.conf:9:"), broken.getMessage());
+        IpcException invalid = assertThrows(IpcException.class,
+                () -> client(2).update(conf(3, "").replace("nodeid=\"3\"", "nodeid=\"2\""), "dup.conf"));
+        assertTrue(invalid.getMessage().matches("(?s)dup\\.conf:\\d+:\\d+: error: .*"), invalid.getMessage());
         IpcException other = assertThrows(IpcException.class, () -> client(2).update(conf(3, "").replace("alpha", "beta"), "b.conf"));
         assertTrue(other.getMessage().contains("cluster name \"beta\" does not match the running cluster \"alpha\""), other.getMessage());
         for (int n = 1; n <= 3; n++) assertEquals(2, client(n).get().version());
