@@ -215,6 +215,16 @@ public final class ConfChecks {
             if (q.minScore != null && q.minScore > 0 && !q.heuristics.isEmpty() && q.minScore > total)
                 error(here, "min_score=\"" + q.minScore + "\" is more than the heuristics' total score of " + total
                         + "; the quorum disk would never be available");
+            if (q.masterWins != null && q.masterWins == 1) {
+                if (nodes.size() > 2)
+                    warning(here, "master_wins=\"1\" with " + nodes.size() + " nodes: qdisk(5) defines master-wins "
+                            + "mode for two-node clusters only");
+                if (!q.heuristics.isEmpty())
+                    warning(here, "master_wins=\"1\" has no effect: qdiskd turns master-wins mode off when heuristics are configured");
+            }
+            if (cluster.cman != null && cluster.cman.twoNode != null && cluster.cman.twoNode == 1)
+                warning(here, "two_node=\"1\" together with a quorum disk: to use the disk as a tie-breaker, set "
+                        + "two_node=\"0\" and expected_votes=\"3\" on <cman> (qdisk(5))");
             if (q.heuristics.size() > Defaults.QDISK_MAX_HEURISTICS)
                 warning(at(q.heuristics.get(Defaults.QDISK_MAX_HEURISTICS)), "qdiskd runs at most "
                         + Defaults.QDISK_MAX_HEURISTICS + " heuristics; this one and the ones after it are ignored");
@@ -261,6 +271,9 @@ public final class ConfChecks {
                     error(tokenLocation(), "totem token=\"" + token + "\" is under " + Defaults.QDISK_TOKEN_MIN_MS
                             + " ms; qdiskd refuses to run with a token that short");
                 QdiskTimings t = QdiskTimings.of(q, token);
+                if (t.tko() < Defaults.QDISK_TKO_MIN)
+                    warning(at(q), "the quorum disk's tko is " + t.tko() + (q.tko == null ? " (derived from the token)" : "")
+                            + ", below " + Defaults.QDISK_TKO_MIN + ": one slow write gets a healthy node evicted");
                 int needed = t.masterRecoveryMs() + t.intervalS() * 1000;
                 if (token < needed)
                     warning(tokenLocation(), "totem token (" + token + " ms) is too short for the quorum disk: "
