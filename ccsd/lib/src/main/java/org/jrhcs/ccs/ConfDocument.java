@@ -96,6 +96,7 @@ public final class ConfDocument {
         try {
             Binder<Node> binder = context().createBinder();
             binder.setEventHandler(event -> {
+                if (event.getSeverity() == jakarta.xml.bind.ValidationEvent.WARNING) return true;
                 // Keep going so the error can name the element it happened in, not the root.
                 Node at = event.getLocator() == null ? null : event.getLocator().getNode();
                 bindErrors.add(new ConfException(at == null ? locationOf(root) : locationOf(at),
