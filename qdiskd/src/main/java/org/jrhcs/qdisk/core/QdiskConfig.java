@@ -54,31 +54,43 @@ public record QdiskConfig(long intervalMs, int tko, int tkoUp, int upgradeWait, 
     /** interval × tko: how long a node may stay silent before it is dead. */
     public long tkoMs() { return intervalMs * tko; }
 
-    /** Settings for a cluster.conf: {@code cluster.quorumd} must be present. */
+    /**
+     * Settings for a cluster.conf: {@code cluster.quorumd} must be present. Unset values follow
+     * qdiskd: tko from the totem token, tko_up at least 2, master_wait above tko_up, and
+     * heuristic interval and tko fitted into interval × (tko − 1) (see {@link Defaults}).
+     */
     public static QdiskConfig from(Cluster cluster) {
         Quorumd q = cluster.quorumd;
         if (q == null) throw new IllegalArgumentException("cluster.conf has no <quorumd> element");
-        int interval = or(q.interval, Defaults.QDISK_INTERVAL_S);
-        int tko = or(q.tko, Defaults.QDISK_TKO);
+        int interval = positive(q.interval, Defaults.QDISK_INTERVAL_S);
+        int tko = positive(q.tko, Math.max(1, Defaults.qdiskTko(tokenMs(cluster), interval)));
+        int tkoUp = positive(q.tkoUp, Defaults.qdiskTkoUp(tko));
+        int masterWait = positive(q.masterWait, Defaults.qdiskMasterWait(tko));
+        if (masterWait <= tkoUp) masterWait = tkoUp + 1;
         int nodes = cluster.nodes().size();
         List<HeuristicSpec> hs = new ArrayList<>();
         for (Heuristic h : q.heuristics) {
-            hs.add(new HeuristicSpec(h.program, or(h.score, Defaults.HEURISTIC_SCORE),
-                    1000L * or(h.interval, Defaults.heuristicInterval(interval)), or(h.tko, Defaults.HEURISTIC_TKO)));
+            hs.add(new HeuristicSpec(h.program, positive(h.score, Defaults.HEURISTIC_SCORE),
+                    1000L * positive(h.interval, Defaults.heuristicInterval(interval, tko)),
+                    positive(h.tko, Defaults.heuristicTko(interval, tko))));
         }
         int total = hs.stream().mapToInt(HeuristicSpec::score).sum();
         int minScore = q.minScore == null || q.minScore == 0 ? Defaults.qdiskMinScore(total) : q.minScore;
         boolean masterWins;
         if (!hs.isEmpty()) masterWins = false;
         else if (q.masterWins != null) masterWins = q.masterWins != 0;
-        else masterWins = nodes == 2 && q.votes == null;
-        return new QdiskConfig(1000L * interval, tko, or(q.tkoUp, Defaults.qdiskTkoUp(tko)),
-                or(q.upgradeWait, Defaults.QDISK_UPGRADE_WAIT), or(q.masterWait, Defaults.qdiskMasterWait(tko)),
-                or(q.votes, Defaults.qdiskVotes(nodes)), minScore, masterWins,
+        else masterWins = nodes == 2 && q.votes == null; // qdisk(5): on by default for two nodes
+        return new QdiskConfig(1000L * interval, tko, tkoUp, positive(q.upgradeWait, Defaults.QDISK_UPGRADE_WAIT),
+                masterWait, or(q.votes, Defaults.qdiskVotes(nodes)), minScore, masterWins,
                 or(q.allowKill, Defaults.QDISK_ALLOW_KILL) != 0, or(q.reboot, Defaults.QDISK_REBOOT) != 0,
-                or(q.paranoid, 0) != 0, or(q.ioTimeout, 0) != 0,
-                or(q.maxErrorCycles, Defaults.QDISK_MAX_ERROR_CYCLES), or(q.stopCman, 0) != 0,
+                or(q.paranoid, Defaults.QDISK_PARANOID) != 0, or(q.ioTimeout, Defaults.QDISK_IO_TIMEOUT) != 0,
+                or(q.maxErrorCycles, Defaults.QDISK_MAX_ERROR_CYCLES), or(q.stopCman, Defaults.QDISK_STOP_CMAN) != 0,
                 blankToNull(q.label), blankToNull(q.device), blankToNull(q.cmanLabel), blankToNull(q.statusFile), hs);
+    }
+
+    /** The totem token of this cluster.conf, or the default. */
+    public static int tokenMs(Cluster cluster) {
+        return cluster.totem != null && cluster.totem.token != null ? cluster.totem.token : Defaults.TOKEN_MS;
     }
 
     /** A copy with another interval (tests run 100 ms cycles). */
@@ -93,7 +105,7 @@ public record QdiskConfig(long intervalMs, int tko, int tkoUp, int upgradeWait, 
      */
     public List<String> problems() {
         List<String> p = new ArrayList<>();
-        if (tko < 1) p.add("tko must be at least 1 (is " + tko + ")");
+        if (tko < Defaults.QDISK_TKO_MIN) p.add("tko " + tko + " is too low (at least " + Defaults.QDISK_TKO_MIN + ")");
         if (upgradeWait < 1) p.add("upgrade_wait can not be 0");
         if (masterWait < 2) p.add("master_wait can not be less than 2 (is " + masterWait + ")");
         if (masterWait <= tkoUp) p.add("master_wait (" + masterWait + ") must be greater than tko_up (" + tkoUp + ")");
@@ -111,12 +123,19 @@ public record QdiskConfig(long intervalMs, int tko, int tkoUp, int upgradeWait, 
      */
     public Optional<String> tokenWarning(int tokenMs) {
         long need = intervalMs * (tko + masterWait + upgradeWait);
+        if (tokenMs < Defaults.QDISK_TOKEN_MIN_MS) {
+            return Optional.of("Token timeout (" + tokenMs + " ms) is below " + Defaults.QDISK_TOKEN_MIN_MS
+                    + " ms; qdiskd needs a longer token to converge on a master");
+        }
         if (tokenMs >= need) return Optional.empty();
         return Optional.of("Token timeout (" + tokenMs + " ms) is shorter than interval * (tko + master_wait"
                 + " + upgrade_wait) = " + need + " ms; quorum may be lost during master transitions");
     }
 
     private static int or(Integer v, int d) { return v == null ? d : v; }
+
+    /** qdiskd treats 0 and below like unset for counts and intervals. */
+    private static int positive(Integer v, int d) { return v == null || v <= 0 ? d : v; }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 }

@@ -146,7 +146,8 @@ public final class QdiskPolicy {
                 if (p.status() == Status.DEAD && p.last() != null) {
                     if (!p.noticeWritten()) {
                         logs.add(LogLine.notice("Writing eviction notice for node " + n));
-                        if (c.allowKill()) kills.add(n);
+                        // cman can only kill a member; a node it already dropped is fenced anyway
+                        if (c.allowKill() && (members == null || members.contains(n))) kills.add(n);
                         e.setValue(p.withNotice());
                     }
                     // Rewritten every cycle until read back: a node that woke from a hang may

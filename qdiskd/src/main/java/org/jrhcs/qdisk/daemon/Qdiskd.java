@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.Properties;
 import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
-import org.jrhcs.ccs.Defaults;
 import org.jrhcs.ccs.model.Cluster;
 import org.jrhcs.ccs.model.ClusterNode;
 import org.jrhcs.client.ClusterRoot;
@@ -113,8 +112,7 @@ public final class Qdiskd {
         QdiskConfig config = QdiskConfig.from(cluster);
         log.info("Quorum Daemon Initializing");
         config.problems().forEach(p -> log.warning("Configuration: " + p));
-        int token = cluster.totem != null && cluster.totem.token != null ? cluster.totem.token : Defaults.TOKEN_MS;
-        config.tokenWarning(token).ifPresent(log::warning);
+        config.tokenWarning(QdiskConfig.tokenMs(cluster)).ifPresent(log::warning);
 
         CmanSink cman = new CmanSink(cmanClient);
         QdiskDevice device;
