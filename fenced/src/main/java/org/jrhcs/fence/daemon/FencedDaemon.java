@@ -70,6 +70,7 @@ public final class FencedDaemon {
     private volatile boolean joined;
     private volatile long lastViewAt;
     private Thread loop;
+    private ConfigWatcher watcher;
 
     public FencedDaemon(FenceConfig config, int localNodeId, String localName, DomainGroup group, AgentRunner runner,
                         LogSink sink, LongSupplier clock) {
@@ -81,6 +82,12 @@ public final class FencedDaemon {
         this.sink = sink;
         this.clock = clock;
         this.core = new FenceCore(config, localNodeId);
+    }
+
+    /** Re-reads cluster.conf before each decision when it changed (the daemon; tests leave it off). */
+    FencedDaemon watch(ConfigWatcher w) {
+        this.watcher = w;
+        return this;
     }
 
     public FencedDaemon start() {
@@ -147,6 +154,24 @@ public final class FencedDaemon {
             group.leave();
             return Boolean.TRUE;
         }, new CompletableFuture<>()));
+        stop(0);
+    }
+
+    /**
+     * SIGTERM (service stop, cluster-sandbox stop): leave the domain cleanly so the others
+     * see a leave, not a failure, and fence nobody; then stop.
+     */
+    public void terminate() {
+        synchronized (this) {
+            if (joined) {
+                joined = false;
+                try {
+                    group.leave();
+                } catch (RuntimeException e) {
+                    // cman already gone: the others see cman's own leave
+                }
+            }
+        }
         stop(0);
     }
 
@@ -228,6 +253,7 @@ public final class FencedDaemon {
                     continue;
                 }
                 Input in = t != null ? t.input() : new Input.Tick(clusterMembersOrEmpty());
+                if (watcher != null && (in instanceof Input.Tick || in instanceof Input.ViewChanged)) reload();
                 Outcome o = core.handle(in, clock.getAsLong());
                 execute(o);
                 wakeAt = o.wakeAt();
@@ -242,6 +268,14 @@ public final class FencedDaemon {
         Object o;
         while ((o = queue.poll()) != null)
             if (o instanceof Task t && t.reply() != null) t.reply().completeExceptionally(new IpcException("fenced stopped"));
+    }
+
+    private void reload() {
+        FenceConfig fresh = watcher.changed(this::log);
+        if (fresh == null) return;
+        config = fresh;
+        execute(core.handle(new Input.ConfigChanged(fresh), clock.getAsLong()));
+        log(Severity.INFO, "fencing config reloaded");
     }
 
     private Set<Integer> clusterMembersOrEmpty() {

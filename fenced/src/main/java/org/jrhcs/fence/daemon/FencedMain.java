@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
 import org.jrhcs.ccs.Defaults;
@@ -27,6 +28,8 @@ import org.jrhcs.log.ClusterLog;
  * it exits after {@code fence_tool leave}, or when cman goes away.
  */
 public final class FencedMain {
+    private static final int CMAN_WAIT_S = 5;
+
     private FencedMain() {}
 
     public static void main(String[] args) {
@@ -75,20 +78,36 @@ public final class FencedMain {
             err.println("fenced: " + e.getMessage());
             return 1;
         }
-        FenceSettings s = config.settings();
-        config = new FenceConfig(new FenceSettings(
-                postJoin == null ? s.postJoinDelayMs() : postJoin < 0 ? -1 : postJoin * 1000L,
-                postFail == null ? s.postFailDelayMs() : postFail < 0 ? -1 : postFail * 1000L,
-                clean || s.cleanStart(), override == null ? s.overrideTimeMs() : override * 1000L,
-                skip || s.skipUndefined()), config.nodes());
+        final Integer pj = postJoin, pf = postFail, ov = override;
+        final boolean cl = clean, sk = skip;
+        UnaryOperator<FenceConfig> options = c -> {
+            FenceSettings s = c.settings();
+            return new FenceConfig(new FenceSettings(
+                    pj == null ? s.postJoinDelayMs() : pj < 0 ? -1 : pj * 1000L,
+                    pf == null ? s.postFailDelayMs() : pf < 0 ? -1 : pf * 1000L,
+                    cl || s.cleanStart(), ov == null ? s.overrideTimeMs() : ov * 1000L,
+                    sk || s.skipUndefined()), c.nodes());
+        };
+        config = options.apply(config);
 
         CmanClient cman = new CmanClient(root);
-        CmanStatus status;
-        try {
-            status = cman.status();
-        } catch (IpcException e) {
-            err.println("fenced: cannot reach cman: " + e.getMessage());
-            return 1;
+        CmanStatus status = null;
+        // cman may still be opening its socket when an init script starts both in a row
+        long deadline = System.nanoTime() + CMAN_WAIT_S * 1_000_000_000L;
+        while (status == null) {
+            try {
+                status = cman.status();
+            } catch (IpcException e) {
+                if (System.nanoTime() > deadline) {
+                    err.println("fenced: cannot reach cman: " + e.getMessage());
+                    return 1;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException ie) {
+                    return 1;
+                }
+            }
         }
         if (new FencedClient(root).isRunning()) {
             err.println("fenced: fenced is already running");
@@ -104,11 +123,12 @@ public final class FencedMain {
         log.configure(doc.cluster().logging);
         AgentRunner runner = new AgentRunner(root, status.nodeName(), Duration.ofSeconds(Defaults.FENCE_AGENT_TIMEOUT_S), null);
         FencedDaemon daemon = new FencedDaemon(config, status.nodeId(), status.nodeName(), new CmanDomainGroup(cman),
-                runner, log::log, System::currentTimeMillis).start();
+                runner, log::log, System::currentTimeMillis).watch(new ConfigWatcher(root.clusterConf(), options)).start();
         Path pid = root.pidFile("fenced");
         try (FencedServer server = new FencedServer(root, daemon)) {
             Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                daemon.terminate();
                 server.close();
                 try { Files.deleteIfExists(pid); } catch (IOException ignored) { /* next start overwrites it */ }
             }));
