@@ -105,7 +105,7 @@ public final class TreeBuilder {
     private void checkUnique(Resource r) throws ResourceException {
         for (ParamSpec p : r.type().params()) {
             if (!p.unique() || p.primary()) continue;
-            String v = r.values().get(p.name());
+            String v = r.written(p.name()); // a shared default is no collision
             if (v == null) continue;
             Resource other = uniqueValues.putIfAbsent(r.type().name() + "/" + p.name() + "=" + v, r);
             if (other != null && other != r)
