@@ -46,4 +46,17 @@ public record ResourceType(String name, String agent, List<ParamSpec> params, Li
     public boolean hasAction(String action) {
         return actions.stream().anyMatch(a -> a.name().equals(action));
     }
+
+    /**
+     * The status checks the metadata asks for: one per declared depth of {@code status}
+     * (or {@code monitor} when the agent has no status), with its interval and timeout,
+     * shallowest first. The service manager schedules each depth on its own interval.
+     */
+    public List<ActionSpec> statusChecks() {
+        String name = hasAction("status") ? "status" : "monitor";
+        java.util.Map<Integer, ActionSpec> byDepth = new java.util.TreeMap<>();
+        for (ActionSpec a : actions)
+            if (a.name().equals(name)) byDepth.putIfAbsent(a.depth(), a);
+        return List.copyOf(byDepth.values());
+    }
 }

@@ -44,6 +44,7 @@ class DummyAgentTest {
         assertTrue(dummy != null, "Dummy type from its OCF metadata; problems: " + catalog.problems());
         assertEquals("name", dummy.primary().name(), "an OCF agent without a primary parameter is keyed by name");
         assertTrue(dummy.timeout("start", 0) > 0);
+        assertTrue(dummy.statusChecks().get(0).intervalSeconds() > 0, "monitor interval from OCF metadata");
 
         String conf = """
                 <cluster name="c" config_version="1"><rm>

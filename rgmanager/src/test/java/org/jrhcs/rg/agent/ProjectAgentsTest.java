@@ -52,6 +52,17 @@ class ProjectAgentsTest {
     }
 
     @Test
+    void metadataStatusDepths() throws Exception {
+        AgentCatalog c = AgentCatalog.load(agents);
+        assertEquals(java.util.List.of(0, 10, 20),
+                c.types().get("fs").statusChecks().stream().map(org.jrhcs.rg.core.ActionSpec::depth).toList());
+        assertEquals(60, c.types().get("fs").statusChecks().get(0).intervalSeconds());
+        assertEquals(10, c.types().get("ip").timeout("status", 0));
+        assertEquals(20, c.types().get("ip").timeout("status", 10));
+        assertEquals(java.util.List.of(), c.problems());
+    }
+
+    @Test
     void ipValidatesItsAddress() {
         AgentResult bad = run("ip.sh", "status", Map.of("OCF_RESKEY_address", "300.1.2.3"));
         assertEquals(6, bad.exitCode(), bad.output());

@@ -65,6 +65,7 @@ class RealServiceTest {
         assumeTrue(sh("id", "-u").trim().equals("0"), "needs root (network namespace, loop mount)");
         assumeTrue(works("ip", "netns", "add", ns), "cannot create a network namespace here");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "the test web server needs /usr/bin/python3");
+        assumeTrue(works("losetup", "-f") && works("sh", "-c", "command -v mkfs.ext4"), "needs loop devices and mkfs.ext4");
         sh("ip", "link", "add", hostIf, "type", "veth", "peer", "name", "rgn0", "netns", ns);
         sh("ip", "addr", "add", NET + ".1/24", "dev", hostIf);
         sh("ip", "link", "set", hostIf, "up");
@@ -110,6 +111,17 @@ class RealServiceTest {
             assertEquals("hello from mnt on " + NET + ".10\n", r.body());
 
             assertTrue(runner.status(web, 20).ok(), () -> String.join("", log));
+
+            // monitor_link: no carrier on the interface is a failed status of the ip.
+            ResourceNode ip = web.children().get(1);
+            sh("ip", "netns", "exec", ns, "ip", "link", "set", "rgn0", "down");
+            AgentResult down = runner.run(ip, "status", 0);
+            assertEquals(1, down.exitCode(), down.output());
+            assertTrue(down.output().contains("no link on rgn0"), down.output());
+            sh("ip", "netns", "exec", ns, "ip", "link", "set", "rgn0", "up");
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (runner.run(ip, "status", 0).exitCode() != 0 && System.nanoTime() < deadline) Thread.sleep(50);
+            assertEquals(0, runner.run(ip, "status", 0).exitCode(), "link back");
 
             // The host side owns .1: the ip agent must refuse to take it.
             AgentResult taken = inNs.run(catalog.agentPath("ip"), "start",
