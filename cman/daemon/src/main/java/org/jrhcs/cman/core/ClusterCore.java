@@ -299,10 +299,24 @@ public final class ClusterCore {
         expectedVotes = Math.max(expectedVotes, m.getInt("expected", 0));
         Set<String> groups = new TreeSet<>(CmanWire.splitStrings(m.get("groups")));
         pending.remove(name);
+        if (tok.equals(droppedTokens.get(p.conf.id()))) {
+            if (p.state != NodeState.DISALLOWED)
+                out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
+                        + " rejoined the cluster without a full restart: it is disallowed"));
+            p.state = NodeState.DISALLOWED;
+            p.token = tok;
+            if (quorateAtViewStart && p.conf.id() != self.id()) {
+                out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] telling node " + name + " to leave the cluster"));
+                out.add(new Effect.SendTo(name, PeerMessages.kill(name, self.id(),
+                        "we rejoined the cluster without a full restart")));
+            }
+            return;
+        }
         if (p.conf.id() != self.id() && CmanWire.splitStrings(m.get("dropped")).contains(self.id() + ":" + token)) {
             // The sender's partition dropped us while we were alive (hung, cut off): our
             // state is stale to it and its is stale to us. Neither counts the other; a
-            // quorate side tells the other to leave.
+            // quorate side that dropped the other tells it to leave (above); the
+            // side that was dropped never kills: it is the stale one.
             if (p.state == NodeState.MEMBER) {
                 dropMember(p, false);
                 changeLeft.add(name + " (disallowed)");
@@ -320,18 +334,6 @@ public final class ClusterCore {
             return;
         }
         if (p.state == NodeState.MEMBER) dropMember(p, false); // restarted within one view
-        if (tok.equals(droppedTokens.get(p.conf.id()))) {
-            p.state = NodeState.DISALLOWED;
-            p.token = tok;
-            out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
-                    + " rejoined the cluster without a full restart: it is disallowed"));
-            if (quorateAtViewStart && p.conf.id() != self.id()) {
-                out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] telling node " + name + " to leave the cluster"));
-                out.add(new Effect.SendTo(name, PeerMessages.kill(name, self.id(),
-                        "we rejoined the cluster without a full restart")));
-            }
-            return;
-        }
         p.state = NodeState.MEMBER;
         p.token = tok;
         p.votes = m.getInt("votes", p.conf.votes());

@@ -1,0 +1,279 @@
+package org.jrhcs.cman.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jrhcs.client.ipc.IpcMessage;
+import org.jrhcs.cman.client.CmanWire;
+import org.jrhcs.cman.client.GroupView;
+import org.junit.jupiter.api.Test;
+
+class ClusterCoreTest {
+
+    private static CoreNet fourNodes() {
+        CoreNet net = new CoreNet(CoreNet.config(4, 4, false, false, false));
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.start(n);
+        net.view("n1", "n2", "n3", "n4");
+        return net;
+    }
+
+    @Test
+    void allNodesJoinAndAgree() {
+        CoreNet net = fourNodes();
+        for (ClusterCore c : net.cores.values()) {
+            assertTrue(c.isMember());
+            assertEquals(List.of(1, 2, 3, 4), c.memberIds());
+            assertEquals(3, c.quorum().quorum());
+            assertTrue(c.quorum().quorate());
+        }
+        assertTrue(net.logs("n1").contains("[CLM  ] Members Joined:"));
+    }
+
+    @Test
+    void generationGrowsWithEveryChange() {
+        CoreNet net = fourNodes();
+        long g = net.cores.get("n1").generation();
+        net.crash("n4");
+        net.view("n1", "n2", "n3");
+        assertTrue(net.cores.get("n1").generation() > g);
+        assertEquals(net.cores.get("n1").generation(), net.cores.get("n2").generation());
+    }
+
+    @Test
+    void failureIsNotACleanLeave() {
+        CoreNet net = fourNodes();
+        net.crash("n4");
+        net.view("n1", "n2", "n3");
+        assertTrue(net.logs("n1").contains("[CLM  ]     n4 (failed)"));
+        assertEquals(ClusterCore.NodeState.NOT_MEMBER, net.cores.get("n1").nodes().get(3).state());
+    }
+
+    @Test
+    void cleanLeaveIsAnnouncedAndRemoveLowersExpectedVotes() {
+        CoreNet net = fourNodes();
+        net.request("n4", c -> c.requestLeave(true, false));
+        assertTrue(net.effects.get("n4").stream().anyMatch(e -> e instanceof Effect.LeaveAnnounced));
+        net.crash("n4");
+        net.view("n1", "n2", "n3");
+        List<String> logs = net.logs("n1");
+        assertTrue(logs.contains("[CLM  ]     n4"), logs.toString());
+        assertFalse(logs.contains("[CLM  ]     n4 (failed)"));
+        assertEquals(3, net.cores.get("n1").quorum().expectedVotes());
+        assertEquals(2, net.cores.get("n1").quorum().quorum());
+    }
+
+    @Test
+    void twoTwoSplitLeavesBothHalvesInquorate() {
+        CoreNet net = fourNodes();
+        net.view("n1", "n2");
+        net.view("n3", "n4");
+        for (ClusterCore c : net.cores.values()) assertFalse(c.quorum().quorate());
+        assertTrue(net.logs("n1").contains("[CMAN ] quorum lost, blocking activity"));
+    }
+
+    @Test
+    void threeOneSplitLeavesOnlyTheThreeQuorate() {
+        CoreNet net = fourNodes();
+        net.view("n1", "n2", "n3");
+        net.view("n4");
+        assertTrue(net.cores.get("n1").quorum().quorate());
+        assertFalse(net.cores.get("n4").quorum().quorate());
+    }
+
+    @Test
+    void twoNodeSurvivesLosingEitherNode() {
+        for (String survivor : List.of("n1", "n2")) {
+            CoreNet net = new CoreNet(CoreNet.config(2, 1, true, false, false));
+            net.start("n1");
+            net.start("n2");
+            net.view("n1", "n2");
+            String other = survivor.equals("n1") ? "n2" : "n1";
+            net.crash(other);
+            net.view(survivor);
+            assertTrue(net.cores.get(survivor).quorum().quorate(), survivor);
+            assertEquals(1, net.cores.get(survivor).quorum().quorum());
+        }
+    }
+
+    @Test
+    void hungNodeThatWakesUpIsToldToLeave() {
+        CoreNet net = fourNodes();
+        net.view("n1", "n2", "n3");     // n4 hung: the others drop it
+        net.view("n4");                 // n4 wakes alone (its own failure detector fired)
+        net.view("n1", "n2", "n3", "n4"); // the partitions merge
+        assertEquals(1, net.exits.get("n4"));
+        assertTrue(net.logs("n4").stream().anyMatch(l -> l.contains("because we rejoined the cluster without a full restart")),
+                net.logs("n4").toString());
+        assertTrue(net.logs("n1").contains("[CMAN ] telling node n4 to leave the cluster"));
+        assertEquals(ClusterCore.NodeState.DISALLOWED, net.cores.get("n1").nodes().get(3).state());
+        assertTrue(net.cores.get("n1").quorum().quorate());
+    }
+
+    @Test
+    void hungNodeIsStaleEvenWhenItNeverSawItsOwnViewChange() {
+        CoreNet net = fourNodes();
+        net.view("n1", "n2", "n3");
+        // n4 never noticed: from its side the merged view has the same members as before.
+        net.view("n1", "n2", "n3", "n4");
+        assertEquals(1, net.exits.get("n4"));
+    }
+
+    @Test
+    void restartedNodeRejoinsNormally() {
+        CoreNet net = fourNodes();
+        net.crash("n4");
+        net.view("n1", "n2", "n3");
+        net.start("n4");
+        net.view("n1", "n2", "n3", "n4");
+        assertFalse(net.exits.containsKey("n4"));
+        assertEquals(List.of(1, 2, 3, 4), net.cores.get("n1").memberIds());
+        assertEquals(List.of(1, 2, 3, 4), net.cores.get("n4").memberIds());
+    }
+
+    @Test
+    void inquorateHalvesMarkEachOtherDisallowedWithoutKilling() {
+        CoreNet net = fourNodes();
+        net.view("n1", "n2");
+        net.view("n3", "n4");
+        net.view("n1", "n2", "n3", "n4");
+        assertTrue(net.exits.isEmpty(), "nobody may kill: no side was quorate");
+        assertTrue(net.cores.get("n1").hasDisallowed());
+        assertTrue(net.cores.get("n3").hasDisallowed());
+        for (ClusterCore c : net.cores.values()) assertFalse(c.quorum().quorate());
+    }
+
+    @Test
+    void unknownNodeIsRefused() {
+        CoreNet net = fourNodes();
+        net.view("n1", "n2", "n3", "n4", "intruder");
+        assertTrue(net.logs("n1").contains("[CMAN ] refusing node intruder: it is not in cluster.conf"));
+        assertEquals(List.of(1, 2, 3, 4), net.cores.get("n1").memberIds());
+    }
+
+    @Test
+    void nodeOfAnotherClusterIsRefused() {
+        CoreNet net = fourNodes();
+        IpcMessage hello = org.jrhcs.cman.wire.PeerMessages.hello("n2", 2, "t", "beta", 7, 1, 1, 4, List.of());
+        List<Effect> fx = net.cores.get("n1").onMessage("n2", hello, net.now);
+        assertTrue(fx.stream().anyMatch(e -> e instanceof Effect.Log l && l.text().contains("belongs to cluster beta")));
+    }
+
+    @Test
+    void killTellsTheNodeWhoKilledIt() {
+        CoreNet net = fourNodes();
+        net.request("n1", c -> c.requestKill(3, "cman_tool"));
+        assertEquals(1, net.exits.get("n3"));
+        assertTrue(net.logs("n3").contains(
+                "[CMAN ] cman killed by node 1 because we were killed by cman_tool or other application"));
+    }
+
+    @Test
+    void expectedAndVotesChangeAtRunTime() {
+        CoreNet net = fourNodes();
+        net.request("n1", c -> c.requestVotes(0, 3));
+        assertEquals(6, net.cores.get("n2").quorum().totalVotes());
+        assertEquals(6, net.cores.get("n2").quorum().expectedVotes(), "raised to the votes present");
+        net.request("n2", c -> c.requestExpected(10));
+        assertEquals(10, net.cores.get("n4").quorum().expectedVotes());
+        assertEquals(6, net.cores.get("n4").quorum().quorum());
+        assertThrows(IllegalArgumentException.class, () -> net.cores.get("n1").requestExpected(0));
+    }
+
+    @Test
+    void quorumDeviceCountsOnlyWhilePolled() {
+        CoreNet net = fourNodes();
+        ClusterCore n1 = net.cores.get("n1");
+        net.request("n1", c -> c.qdiskRegister("/dev/sdq", 3, net.now));
+        assertEquals(4, n1.quorum().totalVotes(), "registered but not yet polled");
+        net.request("n1", c -> c.qdiskPoll(true, net.now));
+        assertEquals(7, n1.quorum().totalVotes());
+        net.advance(10_000);
+        assertEquals(7, n1.quorum().totalVotes(), "within quorum_dev_poll");
+        net.advance(1);
+        assertEquals(4, n1.quorum().totalVotes(), "poll overdue");
+        assertTrue(net.logs("n1").contains("[CMAN ] lost contact with quorum device"));
+    }
+
+    /** Seed 000, drill 5: four nodes of one vote and a quorum disk of two; three crash in turn. */
+    @Test
+    void seed000QuorumFallsFourThreeTwoWithLastManStanding() {
+        CoreNet net = new CoreNet(CoreNet.config(4, 6, false, true, false));
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.start(n);
+        net.view("n1", "n2", "n3", "n4");
+        ClusterCore web1 = net.cores.get("n1");
+        net.request("n1", c -> c.qdiskRegister("/dev/sdb1", 2, net.now));
+        net.request("n1", c -> c.qdiskPoll(true, net.now));
+        assertEquals(List.of(6, 6, 4), figures(web1));
+        String[] crashes = {"n4", "n3", "n2"};
+        int[][] expect = {{6, 5, 3}, {6, 4, 3}, {6, 3, 2}};
+        List<String> alive = new java.util.ArrayList<>(List.of("n1", "n2", "n3", "n4"));
+        for (int i = 0; i < crashes.length; i++) {
+            net.crash(crashes[i]);
+            alive.remove(crashes[i]);
+            net.view(alive.toArray(String[]::new));
+            assertTrue(web1.quorum().quorate(), "still quorate right after crash " + (i + 1));
+            for (int s = 0; s < 11; s++) { // the window passes while qdiskd keeps polling
+                net.advance(1_000);
+                net.request("n1", c -> c.qdiskPoll(true, net.now));
+            }
+            assertEquals(List.of(expect[i][0], expect[i][1], expect[i][2]), figures(web1), "after crash " + (i + 1));
+        }
+        assertEquals(1, web1.memberIds().size());
+    }
+
+    private static List<Integer> figures(ClusterCore c) {
+        return List.of(c.quorum().expectedVotes(), c.quorum().totalVotes(), c.quorum().quorum());
+    }
+
+    @Test
+    void waitForAllBlocksUntilAllNodesWereMembersTogether() {
+        CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, true));
+        for (String n : List.of("n1", "n2", "n3")) net.start(n);
+        net.view("n1", "n2");
+        assertFalse(net.cores.get("n1").quorum().quorate());
+        net.view("n1", "n2", "n3");
+        assertTrue(net.cores.get("n1").quorum().quorate());
+        net.crash("n3");
+        net.view("n1", "n2");
+        assertTrue(net.cores.get("n1").quorum().quorate(), "once seen, normal quorum rules apply");
+    }
+
+    @Test
+    void processGroupViewsAndMessagesInOneOrder() {
+        CoreNet net = fourNodes();
+        net.request("n1", c -> c.groupJoin("fence"));
+        net.request("n2", c -> c.groupJoin("fence"));
+        net.request("n3", c -> c.groupJoin("fence"));
+        net.request("n2", c -> c.groupSend("fence", new IpcMessage().put("m.x", "1")));
+        net.request("n3", c -> c.groupSend("fence", new IpcMessage().put("m.x", "2")));
+        net.request("n2", c -> c.groupLeave("fence", false));
+        net.crash("n3");
+        net.view("n1", "n2", "n4");
+        List<IpcMessage> n1 = net.delivered("n1", "fence");
+        GroupView last = CmanWire.view(n1.get(n1.size() - 1));
+        assertEquals(List.of(1), last.members());
+        assertEquals(List.of(3), last.failed());
+        GroupView left = CmanWire.view(n1.get(n1.size() - 2));
+        assertEquals(List.of(2), left.left());
+        assertEquals(List.of("1", "2"), n1.stream().filter(m -> "message".equals(m.get("event")))
+                .map(m -> m.get("m.x")).toList());
+        assertTrue(net.delivered("n4", "fence").isEmpty(), "n4 never joined the group");
+        // the newcomer learns the groups from the hellos
+        net.start("n3");
+        net.view("n1", "n2", "n3", "n4");
+        net.request("n3", c -> c.groupJoin("fence"));
+        GroupView first = CmanWire.view(net.delivered("n3", "fence").get(0));
+        assertEquals(List.of(1, 3), first.members());
+    }
+
+    @Test
+    void leaveWithActiveSubsystemsIsRefusedUnlessForced() {
+        CoreNet net = fourNodes();
+        net.request("n1", c -> c.groupJoin("rgmanager"));
+        assertThrows(IllegalStateException.class, () -> net.cores.get("n1").requestLeave(false, false));
+        net.request("n1", c -> c.requestLeave(false, true));
+    }
+}

@@ -1,0 +1,138 @@
+package org.jrhcs.cman.daemon;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adapter against real JGroups: three channels in this JVM on loopback TCP, with
+ * a DISCARD layer standing in for a pulled cable. Token 1000 ms keeps it quick.
+ */
+class JGroupsAdapterTest {
+    private static final int TOKEN = 1000;
+
+    private static final class Node implements JGroupsAdapter.Listener {
+        final String name;
+        final List<List<String>> views = Collections.synchronizedList(new ArrayList<>());
+        final List<String> messages = Collections.synchronizedList(new ArrayList<>());
+        JGroupsAdapter adapter;
+        Node(String name) { this.name = name; }
+        @Override public void onView(long id, List<String> members, boolean merge) { views.add(List.copyOf(members)); }
+        @Override public void onMessage(String from, byte[] frame) {
+            messages.add(from + ":" + new String(frame, StandardCharsets.UTF_8));
+        }
+        List<String> lastView() { synchronized (views) { return views.isEmpty() ? List.of() : views.get(views.size() - 1); } }
+    }
+
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+
+    @AfterEach
+    void close() {
+        for (Node n : nodes.values()) if (n.adapter != null) n.adapter.close();
+    }
+
+    private void startThree() throws Exception {
+        List<Integer> ports = freePorts(3);
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        List<InetSocketAddress> members = ports.stream().map(p -> new InetSocketAddress(lo, p)).toList();
+        for (int i = 0; i < 3; i++) {
+            Node n = new Node("n" + (i + 1));
+            n.adapter = new JGroupsAdapter(new TransportSettings("cman-test-" + ports.get(0), n.name,
+                    members.get(i), members, false, null, TOKEN, true), n);
+            nodes.put(n.name, n);
+        }
+        for (Node n : nodes.values()) n.adapter.connect();
+        await("all three in one view", 15_000, () -> nodes.values().stream().allMatch(n -> n.lastView().size() == 3));
+    }
+
+    @Test
+    void broadcastsArriveInOneTotalOrderEverywhere() throws Exception {
+        startThree();
+        List<Thread> senders = new ArrayList<>();
+        for (Node n : nodes.values()) {
+            Thread t = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 30; i++) n.adapter.broadcast((n.name + "-" + i).getBytes(StandardCharsets.UTF_8));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            senders.add(t);
+            t.start();
+        }
+        for (Thread t : senders) t.join();
+        await("90 messages everywhere", 10_000, () -> nodes.values().stream().allMatch(n -> n.messages.size() >= 90));
+        List<String> first = List.copyOf(nodes.get("n1").messages);
+        for (Node n : nodes.values()) assertEquals(first, List.copyOf(n.messages), n.name + " saw another order");
+        nodes.get("n1").adapter.sendTo("n3", "direct".getBytes(StandardCharsets.UTF_8));
+        await("direct message", 5_000, () -> nodes.get("n3").messages.contains("n1:direct"));
+        assertTrue(!nodes.get("n2").messages.contains("n1:direct"));
+    }
+
+    @Test
+    void cutOffNodeIsDroppedWithinTheTokenAndMergesBackWhenHealed() throws Exception {
+        startThree();
+        Node victim = nodes.get("n3");
+        long t0 = System.nanoTime();
+        victim.adapter.cutOff(true);
+        await("n1 and n2 drop n3", 5 * TOKEN, () -> nodes.get("n1").lastView().equals(List.of("n1", "n2"))
+                && nodes.get("n2").lastView().equals(List.of("n1", "n2")));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("JGroupsAdapterTest: cut-off node dropped after " + ms + " ms (token " + TOKEN + ")");
+        assertTrue(ms <= TOKEN * 11 / 10 + 150, "detection took " + ms + " ms, token " + TOKEN);
+        victim.adapter.cutOff(false);
+        await("partitions merge", 20_000, () -> nodes.values().stream().allMatch(n -> n.lastView().size() == 3));
+    }
+
+    @Test
+    void closedChannelLeavesQuickly() throws Exception {
+        startThree();
+        long t0 = System.nanoTime();
+        nodes.get("n2").adapter.close();
+        nodes.get("n2").adapter = null;
+        await("n2 gone", 3_000, () -> nodes.get("n1").lastView().equals(List.of("n1", "n3")));
+        System.out.println("JGroupsAdapterTest: clean close seen after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    static void await(String what, long ms, BooleanSupplier cond) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + ms;
+        while (!cond.getAsBoolean()) {
+            if (System.currentTimeMillis() > deadline) fail("timed out after " + ms + " ms waiting for: " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    /** Ports p with p and p+100 (FD_SOCK2) free. */
+    static List<Integer> freePorts(int n) throws IOException {
+        Random r = new Random();
+        List<Integer> out = new ArrayList<>();
+        while (out.size() < n) {
+            int p = 20_000 + r.nextInt(20_000);
+            if (free(p) && free(p + 100) && !out.contains(p)) out.add(p);
+        }
+        return out;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
