@@ -87,6 +87,18 @@ do_mount() { # extra mount options
 	return 0
 }
 
+# The kernel frees an auto-clear loop device some time after the unmount; detach it
+# now so a stopped resource leaves nothing behind.
+release_loop() {
+	local d l
+	d=$(real_device "$SPEC")
+	[ -f "$d" ] || return 0
+	for l in $(losetup -j "$d" 2>/dev/null | cut -d: -f1); do
+		losetup -d "$l" 2>/dev/null
+	done
+	return 0
+}
+
 # Unmounts, killing the users of the mount point first when force_unmount is on; with
 # self_fence on, a file system that will not unmount reboots the node so the service
 # can run elsewhere.
@@ -99,14 +111,14 @@ do_umount() {
 	fi
 	need_root "$TAG"
 	for try in 1 2 3; do
-		umount "$mp" 2>/dev/null && return 0
+		umount "$mp" 2>/dev/null && { release_loop; return 0; }
 		if is_true "$OCF_RESKEY_force_unmount"; then
 			ocf_log warning "$TAG: $mp is busy; killing the processes using it"
 			if [ $try -eq 1 ]; then fuser -km -TERM "$mp" >/dev/null 2>&1; else fuser -km "$mp" >/dev/null 2>&1; fi
 		fi
 		sleep 1
 	done
-	umount "$mp" 2>/dev/null && return 0
+	umount "$mp" 2>/dev/null && { release_loop; return 0; }
 	ocf_log err "$TAG: could not unmount $mp"
 	if is_true "$OCF_RESKEY_self_fence"; then
 		ocf_log alert "$TAG: unmount failed and self_fence is set: rebooting this node"

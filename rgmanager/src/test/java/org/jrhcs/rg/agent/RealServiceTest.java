@@ -143,6 +143,73 @@ class RealServiceTest {
         assertFalse(Files.exists(mnt.resolve("index.html")), "the page lived on the image, not the bare mount point");
     }
 
+    @Test
+    void ipv6AddressAndConflict() throws Exception {
+        assumeTrue(sh("id", "-u").trim().equals("0"), "needs root (network namespace)");
+        assumeTrue(works("ip", "netns", "add", ns), "cannot create a network namespace here");
+        assumeTrue(works("ip", "link", "add", hostIf, "type", "veth", "peer", "name", "rgn0", "netns", ns)
+                && works("ip", "-6", "addr", "add", "2001:db8:77::1/64", "dev", hostIf, "nodad"), "no IPv6 here");
+        sh("ip", "link", "set", hostIf, "up");
+        sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "2001:db8:77::2/64", "dev", "rgn0", "nodad");
+        sh("ip", "netns", "exec", ns, "ip", "link", "set", "rgn0", "up");
+        AgentRunner inNs = new AgentRunner(List.of("nsenter", "--net=/run/netns/" + ns));
+        Path ip = DummyAgentTest.projectAgents().resolve("ip.sh");
+        Map<String, String> env = Map.of("OCF_RESKEY_address", "2001:db8:77::10");
+        Duration t = Duration.ofSeconds(20);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        AgentResult start;
+        do start = inNs.run(ip, "start", env, t); // the veth link may take a moment to come up
+        while (start.exitCode() != 0 && System.nanoTime() < deadline && !Thread.interrupted());
+        assertEquals(0, start.exitCode(), start.output());
+        assertTrue(sh("ip", "netns", "exec", ns, "ip", "-o", "-6", "addr").contains("2001:db8:77::10/64"));
+        assertEquals(0, inNs.run(ip, "status", env, t).exitCode());
+        AgentResult taken = inNs.run(ip, "start", Map.of("OCF_RESKEY_address", "2001:db8:77::1"), t);
+        assertEquals(1, taken.exitCode(), taken.output());
+        assertEquals(0, inNs.run(ip, "stop", env, t).exitCode());
+        assertEquals(7, inNs.run(ip, "status", env, t).exitCode());
+        assertFalse(sh("ip", "netns", "exec", ns, "ip", "-o", "-6", "addr").contains("2001:db8:77::10"));
+    }
+
+    /** A busy file system: force_unmount kills its users; self_fence fires when it stays mounted. */
+    @Test
+    void forceUnmountAndSelfFence(@TempDir Path tmp) throws Exception {
+        assumeTrue(sh("id", "-u").trim().equals("0"), "needs root (loop mount)");
+        assumeTrue(works("losetup", "-f") && works("sh", "-c", "command -v mkfs.ext4 && command -v fuser"),
+                "needs loop devices, mkfs.ext4 and fuser");
+        Path img = tmp.resolve("disk.img"), mnt = tmp.resolve("mnt"), fenced = tmp.resolve("fenced");
+        sh("truncate", "-s", "16M", img.toString());
+        sh("mkfs.ext4", "-q", "-F", img.toString());
+        Path fs = DummyAgentTest.projectAgents().resolve("fs.sh");
+        Duration t = Duration.ofSeconds(30);
+        Map<String, String> env = new java.util.HashMap<>(Map.of("OCF_RESKEY_name", "d", "OCF_RESKEY_device", img.toString(),
+                "OCF_RESKEY_mountpoint", mnt.toString(), "OCF_RESKEY_fstype", "ext4"));
+        AgentRunner plain = new AgentRunner();
+        // self_fence runs $RG_SELF_FENCE_CMD; here it leaves a mark instead of rebooting the machine.
+        AgentRunner marking = new AgentRunner(List.of("env", "RG_SELF_FENCE_CMD=touch " + fenced));
+        Process holder = null;
+        try {
+            assertEquals(0, plain.run(fs, "start", env, t).exitCode());
+            holder = new ProcessBuilder("sleep", "120").directory(mnt.toFile()).start();
+
+            env.put("OCF_RESKEY_self_fence", "1");
+            AgentResult stuck = marking.run(fs, "stop", env, t);
+            assertEquals(1, stuck.exitCode(), stuck.output());
+            assertTrue(stuck.output().contains("self_fence is set"), stuck.output());
+            assertTrue(Files.exists(fenced), "self-fence command ran");
+            assertTrue(holder.isAlive());
+
+            env.put("OCF_RESKEY_force_unmount", "1");
+            AgentResult forced = plain.run(fs, "stop", env, t);
+            assertEquals(0, forced.exitCode(), forced.output());
+            assertTrue(holder.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the user of the mount was killed");
+            assertFalse(Files.readString(Path.of("/proc/mounts")).contains(mnt.toString()));
+            assertEquals("", sh("losetup", "-j", img.toString()).trim());
+        } finally {
+            if (holder != null) holder.destroyForcibly();
+            works("umount", mnt.toString());
+        }
+    }
+
     static List<String> steps(List<String> log, String prefix) {
         return log.stream().filter(l -> l.startsWith(prefix)).map(String::strip).toList();
     }
