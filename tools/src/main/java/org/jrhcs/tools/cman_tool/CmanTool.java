@@ -179,9 +179,19 @@ public final class CmanTool {
                 throw new Usage(e.getMessage());
             }
         } else {
-            out.print(CmanToolFormat.nodes(nodes, o.all, ZoneId.systemDefault()));
+            out.print(CmanToolFormat.nodes(nodes, o.all, zone()));
         }
         return 0;
+    }
+
+    /** Join times print in $TZ when it names a zone (tests pin it), else the system zone. */
+    private ZoneId zone() {
+        String tz = env.get("TZ");
+        try {
+            return tz == null || tz.isEmpty() ? ZoneId.systemDefault() : ZoneId.of(tz.startsWith(":") ? tz.substring(1) : tz);
+        } catch (java.time.DateTimeException e) {
+            return ZoneId.systemDefault();
+        }
     }
 
     private int version(Opts o) {
