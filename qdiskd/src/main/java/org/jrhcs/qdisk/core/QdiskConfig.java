@@ -100,6 +100,17 @@ public record QdiskConfig(long intervalMs, int tko, int tkoUp, int upgradeWait, 
     }
 
     /**
+     * This configuration with the options qdisk(5) allows to change while qdiskd runs taken
+     * from {@code newer} (reboot, allow_kill, paranoid, io_timeout, max_error_cycles,
+     * stop_cman, status_file); timings, votes, heuristics and the device stay as started.
+     */
+    public QdiskConfig withRuntimeOptions(QdiskConfig newer) {
+        return new QdiskConfig(intervalMs, tko, tkoUp, upgradeWait, masterWait, votes, minScore, masterWins,
+                newer.allowKill, newer.reboot, newer.paranoid, newer.ioTimeout, newer.maxErrorCycles, newer.stopCman,
+                label, device, cmanLabel, newer.statusFile, heuristics);
+    }
+
+    /**
      * Settings that break the rules of qdisk(5), as warnings for the log. qdiskd still runs:
      * RHCS too starts with such values and the administrator reads the log.
      */

@@ -32,7 +32,7 @@ import org.jrhcs.log.Severity;
  * killed process would. Threading: the policy and all I/O run on the loop thread only.
  */
 public final class QdiskLoop {
-    private final QdiskConfig config;
+    private volatile QdiskConfig config;
     private final QdiskStore store;
     private final QuorumDeviceSink cman;
     private final IntSupplier score;
@@ -75,6 +75,11 @@ public final class QdiskLoop {
         this.watchdog = new Thread(this::watch, "qdiskd-watchdog-" + nodeId);
         watchdog.setDaemon(true);
     }
+
+    /** Applies the options that may change while running (see {@link QdiskConfig#withRuntimeOptions}). */
+    public void reconfigure(QdiskConfig newer) { config = config.withRuntimeOptions(newer); }
+
+    public QdiskConfig config() { return config; }
 
     /** Called after every cycle with its outcome (tests, status). */
     public void setObserver(Consumer<CycleOutcome> o) { observer = o; }

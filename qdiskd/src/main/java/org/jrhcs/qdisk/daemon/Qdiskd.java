@@ -18,6 +18,7 @@ import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
 import org.jrhcs.ccs.model.Cluster;
 import org.jrhcs.ccs.model.ClusterNode;
+import org.jrhcs.ccs.model.Logging;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.cman.client.CmanClient;
 import org.jrhcs.cman.client.CmanStatus;
@@ -44,6 +45,8 @@ import org.jrhcs.qdisk.disk.QdiskHeader;
 public final class Qdiskd {
     public static final String DAEMON = "qdiskd";
     public static final String SCAN = "QDISKD_SCAN";
+    /** How often cluster.conf is checked for changes. */
+    static final long CONFIG_CHECK_MS = 5000;
 
     private Qdiskd() {}
 
@@ -73,8 +76,10 @@ public final class Qdiskd {
         ClusterRoot root = ClusterRoot.fromEnvironment();
         Properties sysconfig = sysconfig(root);
         Cluster cluster;
+        ConfDocument doc;
         try {
-            cluster = ConfDocument.load(root.clusterConf()).cluster();
+            doc = ConfDocument.load(root.clusterConf());
+            cluster = doc.cluster();
         } catch (ConfException e) {
             err.println("qdiskd: " + e.getMessage());
             return 1;
@@ -102,7 +107,12 @@ public final class Qdiskd {
             err.println("qdiskd: cannot open the log under " + root.logDir() + ": " + e.getMessage());
             return 1;
         }
-        log.configure(cluster.logging);
+        Logging logging = cluster.logging;
+        if (debug) {
+            if (logging == null) logging = new Logging();
+            logging.debug = "on";
+        }
+        log.configure(logging);
         boolean dbg = debug;
         java.util.function.Consumer<LogLine> logLine = l -> {
             if (l.severity() == Severity.DEBUG && !dbg) return;
@@ -111,7 +121,8 @@ public final class Qdiskd {
 
         QdiskConfig config = QdiskConfig.from(cluster);
         log.info("Quorum Daemon Initializing");
-        config.problems().forEach(p -> log.warning("Configuration: " + p));
+        String where = doc.locationOf(cluster.quorumd).toString();
+        config.problems().forEach(p -> log.warning(where + ": " + p));
         config.tokenWarning(QdiskConfig.tokenMs(cluster)).ifPresent(log::warning);
 
         CmanSink cman = new CmanSink(cmanClient);
@@ -152,7 +163,7 @@ public final class Qdiskd {
         String cmanName = config.cmanLabel() != null ? config.cmanLabel() : device.path().toString();
         QdiskLoop loop = new QdiskLoop(config, nodeId, device, cman, cmanName, heuristics::score, fence, logLine,
                 System::currentTimeMillis);
-        if (config.statusFile() != null) loop.setStatusSink(statusWriter(root, config.statusFile()));
+        loop.setStatusSink(text -> writeStatus(root, loop.config().statusFile(), text));
         Path pidFile = root.pidFile(DAEMON);
         writePid(pidFile);
         Thread hook = new Thread(() -> {
@@ -173,6 +184,7 @@ public final class Qdiskd {
         }, "qdiskd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         loop.start();
+        watchConfig(root, loop, log);
         try {
             loop.awaitTermination();
         } catch (InterruptedException e) {
@@ -180,6 +192,45 @@ public final class Qdiskd {
         }
         // The loop ended on its own (too many I/O errors): exit non-zero; the hook cleans up.
         return 1;
+    }
+
+    /**
+     * Re-reads cluster.conf when it changes (ccsd replaces it atomically on every update) and
+     * applies the options qdisk(5) lets change while qdiskd runs.
+     */
+    private static void watchConfig(ClusterRoot root, QdiskLoop loop, ClusterLog log) {
+        Thread t = new Thread(() -> {
+            Path conf = root.clusterConf();
+            long seen = modified(conf);
+            while (loop.isRunning()) {
+                try {
+                    Thread.sleep(CONFIG_CHECK_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long m = modified(conf);
+                if (m == seen) continue;
+                seen = m;
+                try {
+                    Cluster c = ConfDocument.load(conf).cluster();
+                    if (c.quorumd == null) continue;
+                    loop.reconfigure(QdiskConfig.from(c));
+                    log.info("Configuration reloaded (config version " + c.configVersion + ")");
+                } catch (ConfException | RuntimeException e) {
+                    log.warning("Ignoring the new cluster.conf: " + e.getMessage());
+                }
+            }
+        }, "qdiskd-config");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis() ^ Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     static QdiskDevice openDevice(QdiskConfig c, List<Path> scan, ClusterLog log) throws IOException {
@@ -248,19 +299,22 @@ public final class Qdiskd {
         }
     }
 
-    private static java.util.function.Consumer<String> statusWriter(ClusterRoot root, String where) {
-        if ("-".equals(where)) return text -> System.out.print(text + "\n");
+    /** status_file: "-" is standard output; a path resolves under the cluster root; null writes nothing. */
+    private static void writeStatus(ClusterRoot root, String where, String text) {
+        if (where == null) return;
+        if ("-".equals(where)) {
+            System.out.print(text + "\n");
+            return;
+        }
         Path target = root.resolve(where);
-        return text -> {
-            try {
-                Files.createDirectories(target.toAbsolutePath().getParent());
-                Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-                Files.writeString(tmp, text);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException ignored) {
-                // a debugging aid only; never disturb the disk loop for it
-            }
-        };
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException ignored) {
+            // a debugging aid only; never disturb the disk loop for it
+        }
     }
 
     private static void writePid(Path pidFile) {
