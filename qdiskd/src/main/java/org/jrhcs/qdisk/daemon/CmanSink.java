@@ -27,7 +27,13 @@ public final class CmanSink implements QuorumDeviceSink {
 
     @Override public void poll(boolean available) {
         if (!registered && name != null) register(name, votes);
-        cman.pollQuorumDevice(available);
+        try {
+            cman.pollQuorumDevice(available);
+        } catch (RuntimeException e) {
+            // cman may have restarted and forgotten the device: register again next time
+            registered = false;
+            throw e;
+        }
     }
 
     @Override public void unregister() {
