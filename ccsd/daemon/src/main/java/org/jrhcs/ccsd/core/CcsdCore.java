@@ -53,6 +53,7 @@ public final class CcsdCore {
 
     private int localId = -1;
     private boolean synced;
+    private boolean quorate;
     private ConfigCopy disk;
     private ConfigCopy cluster = ConfigCopy.NONE;
     private int publishedBy;
@@ -95,6 +96,7 @@ public final class CcsdCore {
     private void onView(Input.View v, List<Effect> out) {
         boolean first = localId < 0;
         localId = v.localNodeId();
+        quorate = v.quorate();
         members.clear();
         members.addAll(v.members());
         syncedMembers.retainAll(members);
@@ -306,6 +308,13 @@ public final class CcsdCore {
         if (!synced) {
             out.add(new Reply(r.request(), false, "ccsd is not in sync with the cluster yet; try again shortly",
                     cluster.version(), c.version()));
+            return;
+        }
+        if (!quorate) {
+            // An inquorate partition must not change the configuration on its own: the
+            // other side could publish the same version with different content.
+            out.add(new Reply(r.request(), false, "the cluster is not quorate; cluster.conf can only be updated "
+                    + "while the cluster has quorum", cluster.version(), c.version()));
             return;
         }
         if (c.version() <= cluster.version()) {

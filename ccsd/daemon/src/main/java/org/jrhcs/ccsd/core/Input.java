@@ -5,8 +5,11 @@ import java.util.List;
 /** Everything that can happen to a ccsd instance, as the core sees it. */
 public sealed interface Input {
 
-    /** A new view of the process group; {@code joined} lists members new since the previous view. */
-    record View(List<Integer> members, List<Integer> joined, int localNodeId) implements Input {}
+    /**
+     * A new view of the process group; {@code joined} lists members new since the
+     * previous view; {@code quorate} is cman's quorum at that view.
+     */
+    record View(List<Integer> members, List<Integer> joined, int localNodeId, boolean quorate) implements Input {}
 
     /** A group message, in total order. */
     record Delivered(int from, GroupMessage message) implements Input {}

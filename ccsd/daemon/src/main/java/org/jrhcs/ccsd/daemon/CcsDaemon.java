@@ -114,7 +114,7 @@ public final class CcsDaemon implements AutoCloseable {
     private ProcessGroup.Listener listener() {
         return new ProcessGroup.Listener() {
             @Override public void onView(GroupView v) {
-                submit(new Input.View(v.members(), v.joined(), v.localNodeId()));
+                submit(new Input.View(v.members(), v.joined(), v.localNodeId(), v.quorate()));
             }
 
             @Override public void onMessage(int from, IpcMessage payload) {

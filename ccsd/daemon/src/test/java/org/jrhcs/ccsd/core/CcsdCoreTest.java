@@ -243,6 +243,23 @@ class CcsdCoreTest {
     }
 
     @Test
+    void noUpdateWithoutQuorum() {
+        CoreCluster c = threeNodesAt(5);
+        c.quorum(false);
+        c.settle();
+        c.request(1, 4, v(6));
+        c.settle();
+        assertEquals(List.of(new Reply(4, false, "the cluster is not quorate; cluster.conf can only be updated "
+                + "while the cluster has quorum", 5, 6)), c.replies.get(1));
+        for (int id = 1; id <= 3; id++) assertEquals(v(5), c.disks.get(id));
+        c.quorum(true);
+        c.settle();
+        c.request(1, 5, v(6));
+        c.settle();
+        assertTrue(c.replies.get(1).get(1).ok());
+    }
+
+    @Test
     void requestsBeforeSyncAreRefused() {
         CcsdCore core = new CcsdCore(v(5));
         List<Effect> out = core.handle(new Input.UpdateRequest(1, v(6)));
@@ -252,7 +269,7 @@ class CcsdCoreTest {
     @Test
     void nothingIsPublishedBeforeItIsOnDisk() {
         CcsdCore core = new CcsdCore(v(3));
-        core.handle(new Input.View(List.of(1, 2), List.of(2), 2));
+        core.handle(new Input.View(List.of(1, 2), List.of(2), 2, true));
         core.handle(new Input.Delivered(2, new GroupMessage.Hello(v(3))));
         List<Effect> out = core.handle(new Input.Delivered(1, new GroupMessage.State(2, v(5), 1, List.of(1))));
         assertEquals(new Effect.Persist(v(5)), out.get(out.size() - 1));

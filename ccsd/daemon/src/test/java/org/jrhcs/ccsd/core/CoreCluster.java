@@ -29,6 +29,8 @@ final class CoreCluster {
     final Map<Integer, List<String>> logs = new TreeMap<>();
     final Set<Integer> failingDisks = new HashSet<>();
     private final List<Integer> members = new ArrayList<>();
+    /** cman's quorum as the next views report it. */
+    boolean quorate = true;
     private final Deque<Runnable> queue = new ArrayDeque<>();
 
     /** A node starts with {@code disk} and joins; its view is queued behind anything already sent. */
@@ -84,13 +86,21 @@ final class CoreCluster {
         });
     }
 
+    /** cman's quorum changed: a view with the same members says so. */
+    void quorum(boolean q) {
+        queue.add(() -> {
+            quorate = q;
+            view(List.of());
+        });
+    }
+
     void request(int id, long request, ConfigCopy copy) {
         run(id, cores.get(id).handle(new Input.UpdateRequest(request, copy)));
     }
 
     private void view(List<Integer> joined) {
         for (int m : List.copyOf(members))
-            run(m, cores.get(m).handle(new Input.View(List.copyOf(members), joined, m)));
+            run(m, cores.get(m).handle(new Input.View(List.copyOf(members), joined, m, quorate)));
     }
 
     private void run(int node, List<Effect> effects) {
