@@ -241,7 +241,7 @@ public final class CmanTool {
             throw e;
         }
         long deadline = System.currentTimeMillis() + 15_000;
-        while (running != null && ProcessHandle.of(running).map(ProcessHandle::isAlive).orElse(false)) {
+        while (running != null && alive(running)) {
             if (System.currentTimeMillis() > deadline) {
                 err.println("cman_tool: cman (pid " + running + ") did not stop within 15 seconds");
                 return 1;
@@ -344,9 +344,21 @@ public final class CmanTool {
     private static Long livePid(Path pidFile) {
         try {
             long p = Long.parseLong(Files.readString(pidFile).trim());
-            return ProcessHandle.of(p).filter(ProcessHandle::isAlive).map(h -> p).orElse(null);
+            return alive(p) ? p : null;
         } catch (IOException | NumberFormatException e) {
             return null;
+        }
+    }
+
+    /** Alive and not a zombie (a killed daemon whose parent never reaps it is gone for us). */
+    static boolean alive(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return false;
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            int close = stat.lastIndexOf(')');
+            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc: trust ProcessHandle
         }
     }
 

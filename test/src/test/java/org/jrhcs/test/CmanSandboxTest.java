@@ -1,0 +1,107 @@
+package org.jrhcs.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jrhcs.cman.client.CmanClient;
+import org.jrhcs.cman.client.CmanNode;
+import org.jrhcs.cman.client.CmanStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real cman processes in a loopback sandbox (no root needed), token 1000 ms:
+ * join, SIGKILL, restart, SIGSTOP (and the stale return after SIGCONT), clean leave remove.
+ */
+class CmanSandboxTest {
+    static final int TOKEN = 1000;
+
+    static String conf(int nodes, String cmanAttrs) {
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n<cluster name=\"sbx\" config_version=\"1\">\n")
+                .append("  <cman").append(cmanAttrs).append("/>\n  <totem token=\"").append(TOKEN).append("\"/>\n  <clusternodes>\n");
+        for (int i = 1; i <= nodes; i++)
+            b.append("    <clusternode name=\"n").append(i).append("\" nodeid=\"").append(i).append("\" votes=\"1\"/>\n");
+        return b.append("  </clusternodes>\n</cluster>\n").toString();
+    }
+
+    static List<Integer> members(CmanClient c) {
+        return c.nodes().stream().filter(CmanNode::isMember).map(CmanNode::nodeId).toList();
+    }
+
+    @Test
+    void joinCrashRestartHangResumeAndLeave(@TempDir Path tmp) throws Exception {
+        try (Sandbox sb = Sandbox.create(tmp.resolve("sb"), conf(4, ""))) {
+            sb.start();
+            for (String n : List.of("n1", "n2", "n3", "n4"))
+                Sandbox.await(n + " sees 4 members, quorate", 20_000, () -> {
+                    CmanStatus s = sb.cman(n).status();
+                    return s.nodes() == 4 && s.quorate() && "Cluster-Member".equals(s.membershipState());
+                });
+            CmanStatus s1 = sb.cman("n1").status();
+            assertEquals(4, s1.expectedVotes());
+            assertEquals(3, s1.quorum());
+            assertTrue(sb.exec("n2", "cman_tool", "status").contains("Nodes: 4\n"));
+
+            // SIGKILL: the others agree on three members, still quorate, n4 marked failed.
+            sb.crash("n4");
+            long killMs = Sandbox.await("n4 dropped after SIGKILL", TOKEN * 3L, () ->
+                    List.of("n1", "n2", "n3").stream().allMatch(n -> members(sb.cman(n)).equals(List.of(1, 2, 3))));
+            assertTrue(sb.cman("n1").isQuorate());
+            assertTrue(sb.logs("n1").contains("[CLM  ]     n4 (failed)"), sb.logs("n1"));
+            System.out.println("CmanSandboxTest: SIGKILL detected after " + killMs + " ms (token " + TOKEN + ")");
+
+            // A restarted node (a new process) comes back normally.
+            sb.start("n4");
+            Sandbox.await("n4 back", 20_000, () -> members(sb.cman("n1")).equals(List.of(1, 2, 3, 4))
+                    && members(sb.cman("n4")).equals(List.of(1, 2, 3, 4)));
+
+            // SIGSTOP: dropped within the token + 10%.
+            long t0 = System.nanoTime();
+            sb.hang("n3");
+            Sandbox.await("n3 dropped after SIGSTOP", TOKEN * 5L, () -> members(sb.cman("n1")).equals(List.of(1, 2, 4)));
+            long hangMs = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("CmanSandboxTest: SIGSTOP detected after " + hangMs + " ms (token " + TOKEN + ")");
+            assertTrue(hangMs <= TOKEN * 11 / 10, "hung node dropped after " + hangMs + " ms, token " + TOKEN);
+            assertTrue(sb.cman("n1").isQuorate());
+
+            // SIGCONT: it must not slip back in with stale state; it is told to leave.
+            sb.resume("n3");
+            Sandbox.await("n3's cman exits", 15_000, () -> sb.pids("n3").isBlank());
+            assertTrue(sb.logs("n3").contains("cman killed by node"), sb.logs("n3"));
+            assertTrue(sb.logs("n3").contains("because we rejoined the cluster without a full restart"));
+            assertEquals(List.of(1, 2, 4), members(sb.cman("n1")));
+
+            // Clean leave with remove: announced (not failed) and expected votes go down.
+            assertEquals("", sb.exec("n4", "cman_tool", "leave", "remove"));
+            assertTrue(sb.pids("n4").isBlank(), "cman_tool leave returns once cman has gone");
+            Sandbox.await("n4 gone", 5_000, () -> members(sb.cman("n1")).equals(List.of(1, 2)));
+            String log = sb.logs("n1");
+            assertTrue(log.contains("[CLM  ]     n4\n"), log);
+            CmanStatus after = sb.cman("n1").status();
+            assertEquals(3, after.expectedVotes(), "leave remove lowered expected votes");
+            assertEquals(2, after.quorum());
+            assertTrue(after.quorate());
+            assertFalse(sb.cman("n2").nodes().stream().anyMatch(n -> n.nodeId() == 4 && n.isMember()));
+        }
+    }
+
+    @Test
+    void twoNodeClusterSurvivesLosingEitherNode(@TempDir Path tmp) throws Exception {
+        for (String victim : List.of("n1", "n2")) {
+            try (Sandbox sb = Sandbox.create(tmp.resolve("two-" + victim), conf(2, " two_node=\"1\" expected_votes=\"1\""))) {
+                sb.start();
+                Sandbox.await("both members", 20_000, () -> members(sb.cman("n1")).size() == 2 && members(sb.cman("n2")).size() == 2);
+                String survivor = victim.equals("n1") ? "n2" : "n1";
+                sb.crash(victim);
+                Sandbox.await(survivor + " alone", TOKEN * 3L, () -> members(sb.cman(survivor)).size() == 1);
+                CmanStatus s = sb.cman(survivor).status();
+                assertTrue(s.quorate(), survivor + " lost quorum");
+                assertEquals(1, s.quorum());
+                assertTrue(s.flags().contains("2node"));
+            }
+        }
+    }
+}
