@@ -88,7 +88,7 @@ public final class CcsDaemon implements AutoCloseable {
         });
     }
 
-    /** Reads the local file, opens the sockets and joins the group. */
+    /** Reads the local file, opens the sockets and joins the group; may be called again after it failed. */
     public CcsDaemon start() throws IOException {
         core = new CcsdCore(loadDisk());
         querySocket = new IpcServer(root.socket(CcsClient.DAEMON), false, this::query).start("ccsd");
@@ -105,6 +105,11 @@ public final class CcsDaemon implements AutoCloseable {
         });
         try {
             group = transport.join(GROUP, listener());
+        } catch (RuntimeException e) {
+            // leave nothing behind, so start() can be tried again once cman is ready
+            querySocket.close();
+            adminSocket.close();
+            throw e;
         } finally {
             joined.countDown();
         }

@@ -53,8 +53,7 @@ public final class Ccsd {
         log.notice("Starting ccsd " + VERSION);
         CcsDaemon daemon = new CcsDaemon(root, GroupTransport.cman(cman), cman::reloadConfig, log::log);
         try {
-            awaitCman(cman, log);
-            daemon.start();
+            startWhenCmanIsReady(daemon, log);
             Files.createDirectories(root.runDir());
             Files.writeString(root.pidFile("ccsd"), ProcessHandle.current().pid() + "\n");
         } catch (IOException | IpcException e) {
@@ -75,11 +74,12 @@ public final class Ccsd {
         return 1;
     }
 
-    private static void awaitCman(CmanClient cman, ClusterLog log) {
+    /** cman may still be starting (or joining the cluster): retry until {@link #CMAN_WAIT} has passed. */
+    private static void startWhenCmanIsReady(CcsDaemon daemon, ClusterLog log) throws IOException {
         Instant deadline = Instant.now().plus(CMAN_WAIT);
         while (true) {
             try {
-                cman.status();
+                daemon.start();
                 return;
             } catch (IpcException e) {
                 if (Instant.now().isAfter(deadline)) throw new IpcException("cman is not answering: " + e.getMessage(), e);

@@ -187,6 +187,21 @@ class CcsDaemonTest {
     }
 
     @Test
+    void startCanBeRetriedWhileCmanIsNotReady() throws Exception {
+        write(1, conf(1, ""));
+        GroupTransport real = group.transport(1);
+        int[] attempts = {0};
+        CcsDaemon d = new CcsDaemon(root(1), (g, l) -> {
+            if (attempts[0]++ == 0) throw new IpcException("cannot connect to cman-admin.sock: no such socket (is the daemon running?)");
+            return real.join(g, l);
+        }, v -> {}, (s, m) -> {});
+        assertThrows(IpcException.class, d::start);
+        assertFalse(Files.exists(root(1).socket("ccsd")), "a failed start leaves no socket behind");
+        running.add(d.start());
+        assertEquals(1, client(1).await(WAIT).version());
+    }
+
+    @Test
     void nothingIsServedBeforeTheNodeIsInSync() throws Exception {
         write(1, conf(1, ""));
         IpcException e = assertThrows(IpcException.class, () -> client(1).get());
