@@ -74,6 +74,7 @@ public final class CcsTool {
                 case "-h", "help", "--help" -> usage(out);
                 case "-V" -> out.println("ccs_tool " + VERSION);
                 case "update" -> update(rest);
+                case "query" -> query(rest);
                 case "create" -> create(rest);
                 case "addnode" -> addnode(rest);
                 case "delnode" -> delnode(rest);
@@ -105,6 +106,7 @@ public final class CcsTool {
 
                 Commands:
                   help                Print this usage and exit.
+                  query <xpath query> Query the cluster configuration.
                   update <xml file>   Tells ccsd to upgrade to new config file version.
                   addnode <node>      Add a node
                   delnode <node>      Delete a node
@@ -146,6 +148,40 @@ public final class CcsTool {
         out.println("Config file updated from version " + r.fromVersion() + " to " + r.toVersion());
         out.println();
         out.println("Update complete.");
+    }
+
+    // --- query --------------------------------------------------------------------------
+
+    /** Queries the configuration the cluster runs (ccsd's copy), not a file. */
+    private void query(String[] args) {
+        java.util.List<String> paths = new ArrayList<>(java.util.Arrays.asList(args));
+        paths.remove("-n"); // RHCS's "no full XPath" switch: full XPath is always available here
+        if (paths.isEmpty()) {
+            err.print("Usage:\n\nccs_tool query [-n] <xpath query>\n\noptions\n  -n     disable full XPath parsing\n");
+            throw new Failure(1, null);
+        }
+        CcsClient.Config config;
+        try {
+            config = new CcsClient(root).get();
+        } catch (IpcException e) {
+            throw new Failure(1, "Query failed: " + e.getMessage());
+        }
+        org.jrhcs.ccs.ConfQuery q;
+        try {
+            q = new org.jrhcs.ccs.ConfQuery(ConfDocument.parseDom(config.text().getBytes(StandardCharsets.UTF_8), "cluster.conf"));
+        } catch (ConfException e) {
+            throw new Failure(1, "Query failed: " + e.getMessage());
+        }
+        for (String path : paths) {
+            String value;
+            try {
+                value = q.get(path);
+            } catch (IllegalArgumentException e) {
+                throw new Failure(1, "Query failed: " + e.getMessage());
+            }
+            if (value == null) throw new Failure(1, "Query failed: nothing in cluster.conf version " + config.version() + " matches " + path);
+            out.println(value);
+        }
     }
 
     // --- create -------------------------------------------------------------------------

@@ -79,6 +79,13 @@ class CcsToolUpdateTest {
     }
 
     @Test
+    void queryReadsTheRunningConfiguration() {
+        assertEquals(new Run(0, "2\nn2\n", ""), ccs("query", "/cluster/@config_version", "/cluster/clusternodes/clusternode[@nodeid=2]/@name"));
+        assertEquals(new Run(1, "", "ccs_tool: Query failed: nothing in cluster.conf version 2 matches /cluster/cman/@two_node\n"),
+                ccs("query", "/cluster/cman/@two_node"));
+    }
+
+    @Test
     void withoutCcsdTheToolSaysSo() throws Exception {
         one.close();
         Path next = dir.resolve("n.conf");
