@@ -24,7 +24,7 @@ import java.util.Set;
  * service service:web domain=web-dom autostart=1 exclusive=0 recovery=restart max_restarts=2 restart_expire_time=300 depend=service:db depend_mode=soft
  * state service:web started owner=web1 last=web1 restarts=1000,2000 frozen
  * avoid service:web db1
- * trigger evaluate | trigger request relocate service:web web2 | trigger status-failed service:web web1
+ * trigger evaluate | trigger recheck | trigger request relocate service:web web2 | trigger status-failed service:web web1
  * </pre>
  * Times are milliseconds except {@code restart_expire_time}, which is seconds as in cluster.conf.
  */
@@ -81,6 +81,7 @@ public final class PlacementScenario {
                     case "avoid" -> avoid.computeIfAbsent(w[1], k -> new LinkedHashSet<>()).addAll(args.subList(1, args.size()));
                     case "trigger" -> trigger = switch (w[1]) {
                         case "evaluate" -> Trigger.EVALUATE;
+                        case "recheck" -> Trigger.RECHECK;
                         case "status-failed" -> new Trigger.StatusFailed(w[2], w[3]);
                         case "request" -> new Trigger.Request(Trigger.Kind.valueOf(w[2].toUpperCase()), w[3], w.length > 4 ? w[4] : null);
                         default -> throw new IllegalArgumentException("unknown trigger " + w[1]);
@@ -138,6 +139,7 @@ public final class PlacementScenario {
         else if (t instanceof Trigger.Request r)
             sb.append("trigger request ").append(r.kind().name().toLowerCase()).append(' ').append(r.service())
                     .append(r.target() != null ? " " + r.target() : "");
+        else if (t instanceof Trigger.Recheck) sb.append("trigger recheck");
         else sb.append("trigger evaluate");
         return sb.append('\n').toString();
     }

@@ -49,7 +49,7 @@ public final class Planner {
             ownersLeaving(w);
             dependencies(w);
             autostart(w);
-            failback(w);
+            if (!(in.trigger() instanceof Trigger.Recheck)) failback(w);
         }
         return w.plan();
     }
@@ -124,8 +124,10 @@ public final class Planner {
         for (ServiceSpec s : w.in.services().values()) {
             ServiceStatus st = w.in.state(s.name());
             Domain d = w.in.domainOf(s);
-            if (w.decided(s.name()) || d == null || d.nofailback() || st.frozen() || st.state() != ServiceState.STARTED) continue;
-            if (!d.ordered() && d.contains(st.owner())) continue;
+            if (w.decided(s.name()) || d == null || st.frozen() || st.state() != ServiceState.STARTED) continue;
+            // nofailback and unordered domains keep a service on any member; a service that
+            // had to run outside its domain still moves in once a member is back.
+            if ((d.nofailback() || !d.ordered()) && d.contains(st.owner())) continue;
             Optional<String> best = w.best(s, Set.of());
             if (best.isPresent() && d.rank(best.get()) < d.rank(st.owner()))
                 w.relocate(s.name(), st.owner(), best.get(), Why.BETTER_NODE);

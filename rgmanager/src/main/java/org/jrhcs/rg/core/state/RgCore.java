@@ -72,6 +72,7 @@ public final class RgCore {
     private final Map<Long, Integer> requestPositions = new LinkedHashMap<>();
     private int inFlight;
     private boolean replanWanted;
+    private boolean failbackDue;
     private boolean shuttingDown;
     private boolean leaveEmitted;
     private final Set<String> reportedFailures = new LinkedHashSet<>();
@@ -148,7 +149,7 @@ public final class RgCore {
     private void dispatch(Input input) {
         if (input instanceof Input.View v) onView(v.view());
         else if (input instanceof Input.Delivered d) onDelivered(d);
-        else if (input instanceof Input.Tick) { if (isMaster()) evaluate(Trigger.EVALUATE, null); }
+        else if (input instanceof Input.Tick) { if (isMaster()) recheck(); }
         else if (input instanceof Input.AgentDone a) send(new GroupMessage.Result(a.service(), myName, a.start(), a.ok(), a.clean(), now));
         else if (input instanceof Input.CheckFailed c) onCheckFailed(c.service());
         else if (input instanceof Input.ProbeDone p) send(new GroupMessage.Probe(me, p.running(), now));
@@ -239,7 +240,8 @@ public final class RgCore {
             stopEverythingInquorate();
             return;
         }
-        if (isMaster()) evaluate(Trigger.EVALUATE, null);
+        if (!wasQuorate) failbackDue = true;
+        if (isMaster()) recheck();
     }
 
     /** Without quorum every member stops what it runs; the same guard on every member. */
@@ -333,15 +335,15 @@ public final class RgCore {
             if (!members.contains(l.node())) return;
             leaving.add(l.node());
             notice("Member " + l.node() + " shutting down");
-            if (isMaster()) evaluate(Trigger.EVALUATE, null);
+            if (isMaster()) recheck();
         } else if (m instanceof GroupMessage.Fenced f) {
-            if (awaitingFence.remove(f.node()) && isMaster()) evaluate(Trigger.EVALUATE, null);
+            if (awaitingFence.remove(f.node()) && isMaster()) recheck();
         } else if (m instanceof GroupMessage.Probe p) {
             applyProbe(p);
         } else if (m instanceof GroupMessage.Lock l) {
             locked = l.locked();
             if (origin(l.id()) == me) reply(l.id(), RequestResult.SUCCESS, null);
-            if (!locked && isMaster()) evaluate(Trigger.EVALUATE, null);
+            if (!locked && isMaster()) recheck();
         }
     }
 
@@ -364,10 +366,15 @@ public final class RgCore {
         if (reason != null) {
             log(Level.DEBUG, "Ignoring " + describe(a) + ": " + reason);
             if (e.request() != null && origin(e.request()) == me) reply(e.request(), RequestResult.AGAIN, null);
+            if (from == me) {
+                // My plan was stale (a previous decision maker's step got there first): plan again.
+                replanWanted = true;
+                if (a instanceof Action.Relocate r && r.why() == Why.BETTER_NODE) failbackDue = true;
+            }
         }
         if (from == me && inFlight == 0 && replanWanted && isMaster()) {
             replanWanted = false;
-            evaluate(Trigger.EVALUATE, null);
+            recheck();
         }
     }
 
@@ -527,7 +534,7 @@ public final class RgCore {
                 stopped(s, r, mine);
             }
         }
-        if (isMaster()) evaluate(Trigger.EVALUATE, null);
+        if (isMaster()) recheck();
     }
 
     private void stopped(ServiceSlot s, GroupMessage.Result r, boolean mine) {
@@ -597,6 +604,7 @@ public final class RgCore {
         if (!members.contains(p.node())) return;
         String node = config.name(p.node());
         unprobed.remove(p.node());
+        failbackDue = true;
         // The member is alive and says what it runs: that settles what its failure left open.
         awaitingFence.remove(node);
         Set<String> running = new LinkedHashSet<>(p.running());
@@ -617,7 +625,7 @@ public final class RgCore {
                 put(s.settle(ServiceState.STOPPED, null, p.time()));
             }
         }
-        if (isMaster()) evaluate(Trigger.EVALUATE, null);
+        if (isMaster()) recheck();
     }
 
     // ---- local inputs ------------------------------------------------------------------------
@@ -645,11 +653,20 @@ public final class RgCore {
     private void maybeLeave() {
         if (!shuttingDown || leaveEmitted) return;
         if (selfSynced && (!leaving.contains(me) || !ownedHere().isEmpty())) return;
+        // Stay until what moved away runs on its new node: the others log the start
+        // before this member leaves, as in seed 000's drill 3.
+        if (selfSynced && slots.values().stream().anyMatch(s -> s.busy() && s.why() == Why.OWNER_LEAVING)) return;
         leaveEmitted = true;
         out.add(new Effect.Leave());
     }
 
     public boolean shuttingDown() { return shuttingDown; }
+
+    /** One line of internals for debugging and test failure messages. */
+    public String debugState() {
+        return "synced=" + synced + " unprobed=" + unprobed + " leaving=" + leaving + " awaitingFence=" + awaitingFence
+                + " inFlight=" + inFlight + " replan=" + replanWanted + " failbackDue=" + failbackDue + " self=" + selfSynced;
+    }
 
     // ---- deciding -----------------------------------------------------------------------------
 
@@ -669,6 +686,12 @@ public final class RgCore {
                 new ClusterView(config.nodeNames(), online, awaitingFence, leavingNames, quorate), states, trigger, avoid);
     }
 
+    /**
+     * Plans after a change. Failback is due only once a member came online (its probe
+     * arrived) or quorum returned; any other change is a recheck without failback.
+     */
+    private void recheck() { evaluate(failbackDue ? Trigger.EVALUATE : Trigger.RECHECK, null); }
+
     private void evaluate(Trigger trigger, String request) {
         boolean operator = trigger instanceof Trigger.Request;
         if (!operator && !(trigger instanceof Trigger.StatusFailed)) {
@@ -679,6 +702,8 @@ public final class RgCore {
         }
         PlacementInput in = placementInput(trigger);
         List<Action> plan = Planner.plan(in);
+        // A service in transition cannot fail back yet: keep failback due until all are settled.
+        if (trigger instanceof Trigger.Evaluate && slots.values().stream().noneMatch(ServiceSlot::busy)) failbackDue = false;
         if (locked && !operator)
             plan = plan.stream().filter(a -> !(a instanceof Action.Start || a instanceof Action.Relocate
                     || a instanceof Action.Restart)).toList();
