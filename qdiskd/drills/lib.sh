@@ -29,14 +29,25 @@ write_conf() {
 CONF
 }
 
-# start_cluster NET: create the sandbox, the disk, start cman then qdiskd on every node
+# start_cluster NET: create the sandbox, the disk, start cman then qdiskd on every node.
+# DRILL_LOOP=1 (root) puts the disk on a loop device, which qdiskd then finds by label
+# among the block devices of /proc/partitions.
+LOOPDEV=""
 start_cluster() {
     mkdir -p "$DRILL_DIR"
     "$SB" destroy "$SBDIR" >/dev/null 2>&1
     write_conf
     "$SB" create "$SBDIR" --conf "$DRILL_DIR/cluster.conf" --net "$1" >/dev/null || fail "sandbox create"
     rm -f "$DISK" # a fresh disk: an earlier run's blocks would look in use to mkqdisk
-    "$BIN/mkqdisk" -c "$DISK" -l myqdisk >/dev/null || fail "mkqdisk -c"
+    if [ "${DRILL_LOOP:-0}" = 1 ]; then
+        truncate -s 1M "$DISK"
+        LOOPDEV=$(losetup -f --show "$DISK") || fail "losetup"
+        "$BIN/mkqdisk" -c "$LOOPDEV" -l myqdisk >/dev/null || fail "mkqdisk -c $LOOPDEV"
+        "$BIN/mkqdisk" -f myqdisk | grep -q "^$LOOPDEV:" || fail "mkqdisk -f does not find $LOOPDEV"
+        echo "disk: $LOOPDEV"
+    else
+        "$BIN/mkqdisk" -c "$DISK" -l myqdisk >/dev/null || fail "mkqdisk -c"
+    fi
     "$SB" start "$SBDIR" || fail "cman start"
     for n in web2 Mysql2 Mysql1 web1; do
         "$SB" exec "$SBDIR" "$n" env QDISKD_SCAN="$DISK" sh -c 'qdiskd >> "$CLUSTER_ROOT/var/log/cluster/qdiskd.out" 2>&1 &'
@@ -71,4 +82,8 @@ figures() {
 
 inquorate() { status "$1" | grep -q "Activity blocked"; }
 
-cleanup() { "$SB" destroy "$SBDIR" >/dev/null 2>&1; }
+cleanup() {
+    [ "${DRILL_KEEP:-0}" = 1 ] && return
+    "$SB" destroy "$SBDIR" >/dev/null 2>&1
+    [ -z "$LOOPDEV" ] || losetup -d "$LOOPDEV"
+}

@@ -14,8 +14,9 @@ pass "4 nodes + quorum disk: Total votes 6"
 wait_for 60 "seed figures after the first crash" figures web2 3 5 3 2
 pass "after web1 crashed: Nodes 3, Expected votes 6, Quorum device votes 2, Total votes 5, Quorum 3"
 notice_written() { cat "$SBDIR"/*/var/log/messages | grep -q "qdiskd\[[0-9]*\]: <notice> Writing eviction notice for node 4"; }
-wait_for 10 "the master writes an eviction notice for node 4" notice_written
-wait_for 10 "Node 4 evicted logged" grep -q "qdiskd\[[0-9]*\]: <notice> Node 4 evicted" "$SBDIR/web2/var/log/messages"
+# a dead master is evicted only after a new master is elected: allow for that
+wait_for 30 "the master writes an eviction notice for node 4" notice_written
+wait_for 30 "Node 4 evicted logged" grep -q "qdiskd\[[0-9]*\]: <notice> Node 4 evicted" "$SBDIR/web2/var/log/messages"
 pass "qdiskd: Node 4 evicted"
 
 "$SB" crash "$SBDIR" Mysql1

@@ -6,16 +6,19 @@ import java.util.List;
  * What the daemon must do after one cycle, in this order: write {@code writes} (our own block
  * first, so the heartbeat never waits behind an eviction notice), log {@code logs}, ask cman to
  * kill {@code kills}, then either fence ourselves ({@code selfFence} non-null: nothing else
- * matters any more) or poll cman with {@code advertise}.
+ * matters any more) or, if {@code pollCman}, poll cman with {@code advertise}.
  *
  * @param next      the state for the next cycle
  * @param writes    blocks to write: ours, then eviction notices for other slots
  * @param advertise tell cman the device is available (its votes count) this cycle
+ * @param pollCman  false while no master exists (an election is under way): qdiskd then stays
+ *                  silent, so cman keeps its last answer until quorum_dev_poll runs out instead
+ *                  of dropping the votes at once during every master transition (qdisk(5) 3.3.1)
  * @param kills     node ids to kill through cman (allow_kill)
  * @param logs      lines for the log
  * @param selfFence non-null: remove this node now
  */
-public record CycleOutcome(QdiskState next, List<StatusBlock> writes, boolean advertise, List<Integer> kills,
+public record CycleOutcome(QdiskState next, List<StatusBlock> writes, boolean advertise, boolean pollCman, List<Integer> kills,
                            List<LogLine> logs, SelfFenceReason selfFence) {
     public CycleOutcome {
         writes = List.copyOf(writes);

@@ -48,7 +48,7 @@ public final class QdiskPolicy {
                 && own.updatedBy() != self) {
             logs.add(LogLine.crit("Node " + self + " evicted by master node " + own.updatedBy()
                     + "; removing this node from the cluster"));
-            return new CycleOutcome(s, List.of(), false, List.of(), logs, SelfFenceReason.EVICTED);
+            return new CycleOutcome(s, List.of(), false, true, List.of(), logs, SelfFenceReason.EVICTED);
         }
 
         // 2. Liveness of every other node.
@@ -70,7 +70,7 @@ public final class QdiskPolicy {
             if (c.reboot()) {
                 QdiskState next = new QdiskState(self, s.incarnation(), s.sequence(), s.cycles() + 1, false,
                         in.score(), 0, false, 0, 0, peers, s.avgCycleMicros());
-                return new CycleOutcome(next, List.of(), false, List.of(), logs, SelfFenceReason.SCORE);
+                return new CycleOutcome(next, List.of(), false, true, List.of(), logs, SelfFenceReason.SCORE);
             }
         } else if (!s.healthy() && healthy) {
             logs.add(LogLine.notice("Score sufficient for master operation (" + scoreText + "); upgrading"));
@@ -160,6 +160,8 @@ public final class QdiskPolicy {
         // 6. Advertise.
         boolean granted = master || (masterId != 0 && peers.get(masterId).last().grants(self));
         boolean advertise = healthy && running && granted && (!c.masterWins() || master);
+        // A healthy running node without a master is in an election: say nothing to cman.
+        boolean pollCman = !(masterId == 0 && healthy && running);
 
         // 7. Our own block.
         int seen = StatusBlock.bit(self);
@@ -176,7 +178,7 @@ public final class QdiskPolicy {
 
         QdiskState next = new QdiskState(self, s.incarnation(), seq, cycles, healthy, in.score(), upgradeLeft,
                 master, masterId, bidCycles, peers, avg);
-        return new CycleOutcome(next, writes, advertise, kills, logs, null);
+        return new CycleOutcome(next, writes, advertise, pollCman, kills, logs, null);
     }
 
     /** The block a clean stop writes, so the others log "Node N shutdown" instead of evicting. */

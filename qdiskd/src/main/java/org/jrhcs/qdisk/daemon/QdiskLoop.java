@@ -186,7 +186,7 @@ public final class QdiskLoop {
                 }
             } else {
                 errorCycles = 0;
-                pollQuietly(out.advertise());
+                if (out.pollCman()) pollQuietly(out.advertise());
                 Consumer<String> s = statusSink;
                 if (s != null && !out.writes().isEmpty()) s.accept(org.jrhcs.qdisk.core.StatusReport.render(
                         state, out.writes().get(0), config, new java.util.Date(wallClock.getAsLong()).toString()));

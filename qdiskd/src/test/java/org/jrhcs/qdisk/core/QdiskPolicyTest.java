@@ -76,6 +76,8 @@ class QdiskPolicyTest {
         sim.run(electionBound(sim.config) + 1);
         assertEquals(List.of(1), sim.masters());
         sim.node(1).hung = true;
+        sim.runUntil(() -> !sim.node(3).polled, 50);
+        assertTrue(sim.node(3).advertise, "during the election cman keeps the last poll: no vote drop");
         int took = sim.runUntil(() -> sim.masters().equals(List.of(2)), 50);
         assertTrue(took > 0 && took <= sim.config.tko() + sim.config.masterWait() + 3, "took " + took);
         sim.run(2);

@@ -32,6 +32,7 @@ final class QdiskSim {
         boolean hung;
         Set<Integer> cmanView;
         boolean advertise;
+        boolean polled;
         SelfFenceReason fenced;
         final List<String> log = new ArrayList<>();
         final List<Integer> kills = new ArrayList<>();
@@ -79,7 +80,8 @@ final class QdiskSim {
             }
             for (StatusBlock b : o.writes()) disk.put(b.nodeId(), DiskFormat.encodeStatus(b, BLOCK));
             n.state = o.next();
-            n.advertise = o.advertise();
+            n.polled = o.pollCman();
+            if (o.pollCman()) n.advertise = o.advertise(); // what cman believes: the last poll
         }
         nowMs += config.intervalMs();
     }
