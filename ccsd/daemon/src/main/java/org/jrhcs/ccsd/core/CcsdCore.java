@@ -102,6 +102,14 @@ public final class CcsdCore {
         syncedMembers.retainAll(members);
         hellos.keySet().retainAll(members);
         responders.keySet().retainAll(members);
+        // A member listed as joined is a new ccsd, even if cman never showed it leave:
+        // whatever we knew about an earlier one under that id no longer holds.
+        for (int id : v.joined()) {
+            if (id == localId) continue;
+            syncedMembers.remove(id);
+            hellos.remove(id);
+            responders.remove(id);
+        }
 
         if (!synced && !helloSent && (first || v.joined().contains(localId))) {
             helloSent = true;

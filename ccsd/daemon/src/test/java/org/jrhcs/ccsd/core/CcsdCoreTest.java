@@ -206,6 +206,15 @@ class CcsdCoreTest {
     }
 
     @Test
+    void aCcsdRestartedWithinOneViewIsStillAnsweredAsAJoiner() {
+        CoreCluster c = threeNodesAt(5);
+        c.restart(3, v(4));
+        c.settle();
+        assertTrue(c.cores.get(3).synced());
+        assertEquals(v(5), c.disks.get(3));
+    }
+
+    @Test
     void aNodeThatMissedAnUpdateCatchesUpOnRejoin() {
         CoreCluster c = threeNodesAt(5);
         c.leave(3);

@@ -77,6 +77,15 @@ final class CoreCluster {
         });
     }
 
+    /** The node's ccsd restarts so fast that cman reports it only as joined, never as gone. */
+    void restart(int id, ConfigCopy disk) {
+        queue.add(() -> {
+            cores.put(id, new CcsdCore(disk));
+            disks.put(id, disk);
+            view(List.of(id));
+        });
+    }
+
     /** The node fails (or stops); the others get a view without it. */
     void leave(int id) {
         queue.add(() -> {
