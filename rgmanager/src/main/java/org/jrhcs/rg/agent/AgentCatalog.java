@@ -20,7 +20,8 @@ import org.jrhcs.rg.core.ResourceType;
 /**
  * The agents of one directory and their metadata. Every executable file in the directory
  * is asked for {@code meta-data} once: in parallel, and remembered per file (path,
- * size, modification time) for the life of the process, so a reload re-reads only the
+ * size, modification time) in memory for the life of the process and on disk (see
+ * {@link MetadataDiskCache}) across processes, so rg_test and a reload re-run only the
  * agents that changed. Agents whose metadata cannot be read are listed in
  * {@link #problems()} and provide no type.
  */
@@ -42,10 +43,15 @@ public final class AgentCatalog {
     }
 
     public static AgentCatalog load(Path dir) throws IOException {
-        return load(dir, new AgentRunner());
+        return load(dir, new AgentRunner(), MetadataDiskCache.standard());
     }
 
     public static AgentCatalog load(Path dir, AgentRunner runner) throws IOException {
+        return load(dir, runner, MetadataDiskCache.standard());
+    }
+
+    /** @param disk where meta-data output is kept across processes; {@link MetadataDiskCache#NONE} for none */
+    public static AgentCatalog load(Path dir, AgentRunner runner, MetadataDiskCache disk) throws IOException {
         if (!Files.isDirectory(dir)) throw new IOException(dir + ": agent directory does not exist");
         List<Path> agents;
         try (Stream<Path> s = Files.list(dir)) {
@@ -61,7 +67,7 @@ public final class AgentCatalog {
             return t;
         });
         try {
-            for (Path a : agents) jobs.add(pool.submit(() -> metadata(a, runner)));
+            for (Path a : agents) jobs.add(pool.submit(() -> metadata(a, runner, disk)));
             Map<String, ResourceType> types = new LinkedHashMap<>();
             Map<String, Path> paths = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();
@@ -90,23 +96,32 @@ public final class AgentCatalog {
     }
 
     /** The agent's type, or a String describing why it has none. */
-    private static Object metadata(Path agent, AgentRunner runner) throws IOException {
+    private static Object metadata(Path agent, AgentRunner runner, MetadataDiskCache disk) throws IOException {
         Stamp stamp = new Stamp(agent.toAbsolutePath(), Files.size(agent), Files.getLastModifiedTime(agent).toMillis());
         ResourceType cached = CACHE.get(stamp);
         if (cached != null) return cached;
-        AgentResult r = runner.run(agent, "meta-data", Map.of("OCF_ROOT", Defaults.OCF_ROOT),
-                Duration.ofSeconds(Defaults.RG_METADATA_TIMEOUT_S));
         String name = agent.getFileName().toString();
-        if (r.timedOut()) return name + ": meta-data timed out";
-        if (r.exitCode() != 0) return name + ": meta-data exited with " + r.exitCode();
+        String xml = disk.get(stamp.path(), stamp.size(), stamp.mtime());
+        boolean fresh = xml == null;
+        if (fresh) {
+            AgentResult r = runner.runForOutput(agent, "meta-data", Map.of("OCF_ROOT", Defaults.OCF_ROOT),
+                    Duration.ofSeconds(Defaults.RG_METADATA_TIMEOUT_S));
+            if (r.timedOut()) return name + ": meta-data timed out";
+            if (r.exitCode() != 0) return name + ": meta-data exited with " + r.exitCode();
+            xml = r.output();
+        }
         try {
-            ResourceType t = MetadataParser.parse(r.output(), name);
+            ResourceType t = MetadataParser.parse(xml, name);
             CACHE.put(stamp, t);
+            if (fresh) disk.put(stamp.path(), stamp.size(), stamp.mtime(), xml);
             return t;
         } catch (MetadataParser.MetadataException e) {
             return e.getMessage();
         }
     }
+
+    /** Forgets the in-memory cache (tests of the disk cache). */
+    static void clearMemoryCache() { CACHE.clear(); }
 
     public Path directory() { return dir; }
 

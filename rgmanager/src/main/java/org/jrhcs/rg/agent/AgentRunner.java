@@ -31,6 +31,19 @@ public class AgentRunner {
     }
 
     public AgentResult run(Path agent, String action, Map<String, String> env, Duration timeout) {
+        return run(agent, action, env, timeout, true);
+    }
+
+    /**
+     * Like {@link #run(Path, String, Map, Duration)}, but the output is standard output
+     * only: for {@code meta-data}, where an agent's complaints on standard error (a
+     * missing helper program, say) must not end up inside the XML.
+     */
+    public AgentResult runForOutput(Path agent, String action, Map<String, String> env, Duration timeout) {
+        return run(agent, action, env, timeout, false);
+    }
+
+    private AgentResult run(Path agent, String action, Map<String, String> env, Duration timeout, boolean withStderr) {
         long t0 = System.nanoTime();
         Path out = null;
         try {
@@ -40,7 +53,8 @@ public class AgentRunner {
             cmd.add(action);
             ProcessBuilder pb = new ProcessBuilder(cmd);
             pb.environment().putAll(env);
-            pb.redirectErrorStream(true);
+            if (withStderr) pb.redirectErrorStream(true);
+            else pb.redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.redirectOutput(out.toFile());
             pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             Process p = pb.start();

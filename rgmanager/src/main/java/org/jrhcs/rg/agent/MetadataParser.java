@@ -24,13 +24,8 @@ import org.w3c.dom.Node;
 public final class MetadataParser {
     private MetadataParser() {}
 
-    /** Bad or missing metadata; the message names the agent. */
-    public static final class MetadataException extends Exception {
-        public MetadataException(String message) { super(message); }
-    }
-
-    public static ResourceType parse(String xml, String agentFile) throws MetadataException {
-        Document doc;
+    // Building a parser costs more than parsing one agent's metadata; keep one per thread.
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             // OCF metadata often carries a DOCTYPE line; never fetch it.
@@ -40,6 +35,22 @@ public final class MetadataParser {
             f.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             DocumentBuilder b = f.newDocumentBuilder();
             b.setErrorHandler(null);
+            return b;
+        } catch (Exception e) {
+            throw new IllegalStateException("no XML parser: " + e.getMessage(), e);
+        }
+    });
+
+    /** Bad or missing metadata; the message names the agent. */
+    public static final class MetadataException extends Exception {
+        public MetadataException(String message) { super(message); }
+    }
+
+    public static ResourceType parse(String xml, String agentFile) throws MetadataException {
+        Document doc;
+        try {
+            DocumentBuilder b = BUILDER.get();
+            b.reset();
             doc = b.parse(new ByteArrayInputStream(xml.trim().getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new MetadataException(agentFile + ": meta-data is not valid XML: " + e.getMessage());
