@@ -1,0 +1,131 @@
+package org.jrhcs.rg.daemon;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.jrhcs.ccs.Defaults;
+import org.jrhcs.client.ClusterRoot;
+import org.jrhcs.rg.agent.AgentCatalog;
+import org.jrhcs.rg.agent.AgentResult;
+import org.jrhcs.rg.agent.AgentRunner;
+import org.jrhcs.rg.core.ActionSpec;
+import org.jrhcs.rg.core.ResourceNode;
+import org.jrhcs.rg.core.ResourceTree;
+import org.jrhcs.rg.core.state.Effect.Level;
+
+/**
+ * {@link ServiceRunner} on the resource engine: each service's tree from cluster.conf,
+ * run by the engine's runner ({@code org.jrhcs.rg.agent.ServiceRunner}). Agent lines of
+ * the form {@code <level> text} (ocf_log) go to the clurgmgrd log at that level, as do
+ * the engine's status-failure lines; the rest of the agents' chatter is debug.
+ *
+ * <p>Status checks follow the agents' metadata: every check runs at the shortest
+ * interval any resource of the service declares; each check runs at the deepest
+ * depth whose own interval has passed since it last ran (depth 0 every time).
+ */
+public final class EngineServiceRunner implements ServiceRunner {
+    private final ResourceTree tree;
+    private final org.jrhcs.rg.agent.ServiceRunner engine;
+    private final AgentRunner agents = new AgentRunner();
+    private final AgentCatalog catalog;
+    private final ClusterRoot root;
+    private final String nodeName;
+    private final LongSupplier clock;
+    private final Map<String, Map<Integer, Long>> lastByDepth = new ConcurrentHashMap<>();
+
+    public EngineServiceRunner(ResourceTree tree, AgentCatalog catalog, ClusterRoot root, String nodeName, RgLog log,
+                               LongSupplier clock) {
+        this.tree = tree;
+        this.catalog = catalog;
+        this.root = root;
+        this.nodeName = nodeName;
+        this.clock = clock;
+        this.engine = new org.jrhcs.rg.agent.ServiceRunner(catalog, agents, root, nodeName, text -> relay(log, text));
+    }
+
+    /** Copies agent and engine output into the daemon log, keeping the agents' own levels. */
+    static void relay(RgLog log, String text) {
+        for (String line : text.split("\n")) {
+            if (line.isBlank()) continue;
+            Level level = Level.DEBUG;
+            String msg = line;
+            if (line.startsWith("<") && line.indexOf('>') > 0) {
+                level = switch (line.substring(1, line.indexOf('>'))) {
+                    case "crit", "err", "error" -> Level.ERR;
+                    case "warning", "warn" -> Level.WARNING;
+                    case "notice" -> Level.NOTICE;
+                    case "info" -> Level.INFO;
+                    default -> Level.DEBUG;
+                };
+                msg = line.substring(line.indexOf('>') + 1).trim();
+            } else if (line.startsWith("status on ") || line.startsWith("monitor on ")) {
+                level = Level.NOTICE;
+            } else if (line.startsWith("Failed to ")) {
+                level = Level.ERR;
+            }
+            log.log(level, msg);
+        }
+    }
+
+    private Optional<ResourceNode> node(String service) {
+        int colon = service.indexOf(':');
+        return colon < 0 ? tree.service(service) : tree.root(service.substring(0, colon), service.substring(colon + 1));
+    }
+
+    @Override public boolean start(String service) {
+        lastByDepth.remove(service);
+        return node(service).map(n -> engine.start(n).ok()).orElse(false);
+    }
+
+    @Override public boolean stop(String service) {
+        return node(service).map(n -> engine.stop(n).ok()).orElse(true);
+    }
+
+    @Override public boolean status(String service) {
+        Optional<ResourceNode> n = node(service);
+        if (n.isEmpty()) return false;
+        long now = clock.getAsLong();
+        Map<Integer, Long> last = lastByDepth.computeIfAbsent(service, k -> new ConcurrentHashMap<>());
+        int depth = 0;
+        for (Map.Entry<Integer, Long> e : intervals(n.get()).entrySet())
+            if (now - last.getOrDefault(e.getKey(), 0L) >= e.getValue()) depth = Math.max(depth, e.getKey());
+        for (int d : intervals(n.get()).keySet()) if (d <= depth) last.put(d, now);
+        return engine.status(n.get(), depth).ok();
+    }
+
+    @Override public boolean probe(String service) {
+        Optional<ResourceNode> n = node(service);
+        if (n.isEmpty()) return false;
+        for (ResourceNode r : ResourceTree.startOrder(n.get())) {
+            if (r == n.get()) continue; // the service node itself is only a container
+            AgentResult res = agents.run(catalog.agentPath(r.type().name()), "status",
+                    engine.environment(r, 0, java.time.Duration.ofSeconds(Defaults.RG_AGENT_TIMEOUT_S)),
+                    java.time.Duration.ofSeconds(Defaults.RG_AGENT_TIMEOUT_S));
+            if (!res.timedOut() && res.exitCode() == 0) return true;
+        }
+        return false;
+    }
+
+    @Override public long checkIntervalMs(String service) {
+        return node(service).map(n -> intervals(n).values().stream().mapToLong(Long::longValue).min()
+                .orElse(Defaults.RM_STATUS_POLL_INTERVAL_S * 1000L)).orElse(Defaults.RM_STATUS_POLL_INTERVAL_S * 1000L);
+    }
+
+    /** Shortest declared interval (ms) per check depth over the service's resources, the container excluded. */
+    private static Map<Integer, Long> intervals(ResourceNode service) {
+        Map<Integer, Long> out = new TreeMap<>();
+        for (ResourceNode r : ResourceTree.startOrder(service)) {
+            if (r == service) continue;
+            for (ActionSpec a : r.type().statusChecks())
+                if (a.intervalSeconds() > 0) out.merge(a.depth(), a.intervalSeconds() * 1000L, Math::min);
+        }
+        if (out.isEmpty()) out.put(0, Defaults.RM_STATUS_POLL_INTERVAL_S * 1000L);
+        return out;
+    }
+
+    String nodeName() { return nodeName; }
+
+    ClusterRoot root() { return root; }
+}
