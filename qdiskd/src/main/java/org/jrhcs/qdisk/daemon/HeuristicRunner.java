@@ -1,7 +1,6 @@
 package org.jrhcs.qdisk.daemon;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -102,12 +101,5 @@ public final class HeuristicRunner implements AutoCloseable {
 
     @Override public void close() {
         pool.shutdownNow();
-    }
-
-    /** For tests and the status file: the programs currently up. */
-    public synchronized List<String> upPrograms() {
-        List<String> up = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) if (states[i].up()) up.add(specs.get(i).program());
-        return up;
     }
 }

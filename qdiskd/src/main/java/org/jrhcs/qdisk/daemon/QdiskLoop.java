@@ -2,7 +2,6 @@ package org.jrhcs.qdisk.daemon;
 
 import java.io.IOException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
@@ -268,11 +267,5 @@ public final class QdiskLoop {
             reportedProblems.put(node, p);
             log.accept(new LogLine(Severity.WARNING, "Ignoring status block for node " + node + ": " + p.text()));
         }
-    }
-
-    /** For tests: the blocks this loop wrote in its last cycle. */
-    List<StatusBlock> lastWrites() {
-        CycleOutcome o = lastOutcome;
-        return o == null ? List.of() : o.writes();
     }
 }
