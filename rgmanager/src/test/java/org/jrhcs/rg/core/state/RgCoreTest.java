@@ -1,0 +1,152 @@
+package org.jrhcs.rg.core.state;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.jrhcs.ccs.ConfDocument;
+import org.jrhcs.rg.core.placement.Action;
+import org.jrhcs.rg.core.placement.ServiceState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The replicated table and its guards, driven step by step with no threads or clocks. */
+class RgCoreTest {
+    static final String CONF = """
+            <cluster name="t" config_version="1">
+              <clusternodes>
+                <clusternode name="web1" nodeid="1"/><clusternode name="web2" nodeid="2"/><clusternode name="web3" nodeid="3"/>
+              </clusternodes>
+              <rm>
+                <failoverdomains>
+                  <failoverdomain name="d" ordered="1">
+                    <failoverdomainnode name="web1" priority="1"/><failoverdomainnode name="web2" priority="2"/>
+                  </failoverdomain>
+                </failoverdomains>
+                <service name="webserver" domain="d"/>
+              </rm>
+            </cluster>
+            """;
+    static final String WEB = "service:webserver";
+    SyncCluster c;
+
+    @BeforeEach void cluster() throws Exception {
+        c = new SyncCluster(RgConfig.from(ConfDocument.parse(CONF, "cluster.conf").cluster()));
+    }
+
+    private void threeUp() {
+        c.join(1);
+        c.join(2);
+        c.join(3);
+        c.converge();
+        assertEquals("started web1", c.state(3, WEB));
+        c.assertSameTables();
+    }
+
+    @Test void joinersGetTheTableAndEveryoneAgrees() {
+        threeUp();
+        assertEquals(1, c.cores.get(2).master());
+        assertTrue(c.logs.get(1).contains("<notice> Starting stopped service service:webserver"));
+        assertTrue(c.logs.get(1).contains("<notice> Service service:webserver started"));
+    }
+
+    @Test void aJoinerReplaysWhatHappenedWhileItWaitedForTheSnapshot() {
+        c.join(1);
+        c.converge();
+        c.join(2);
+        c.converge();            // node 2 asked, node 1 answered, node 2 probed
+        c.join(3);               // node 3 asks ...
+        c.settle();              // ... and its request is ordered before the relocation below
+        c.local(1, new Input.ClientRequest("1:1", org.jrhcs.rg.core.placement.Trigger.Kind.RELOCATE, WEB, "web2"));
+        c.converge();
+        assertTrue(c.effects.get(1).contains(new Effect.Reply("1:1", RequestResult.SUCCESS, "web2")));
+        // node 3's probe then made web1 a candidate again: web failed back (ordered domain)
+        assertEquals("started web1", c.state(3, WEB));
+        c.assertSameTables();
+    }
+
+    @Test void nothingOfAFailedNodeStartsBeforeItIsFenced() {
+        threeUp();
+        c.fail(1);
+        c.converge();
+        assertEquals("started web1", c.state(2, WEB), "held until fenced");
+        assertTrue(c.cores.get(2).awaitingFence().contains("web1"));
+        c.local(2, new Input.FenceConfirmed("web1"));
+        c.converge();
+        assertEquals("started web2", c.state(3, WEB));
+        assertTrue(c.logs.get(2).contains("<notice> Taking over service service:webserver from down member web1"));
+        c.assertSameTables();
+    }
+
+    @Test void aStalePlanCannotStartASecondCopy() {
+        threeUp();
+        // an old decision maker's start, arriving after the service started elsewhere
+        c.local(2, new Input.Delivered(1, new GroupMessage.Exec(new Action.Start(WEB, "web2", Action.Why.AUTOSTART, null), null, 5)));
+        assertEquals("started web1", c.state(2, WEB));
+        assertFalse(c.effects.get(2).stream().anyMatch(e -> e instanceof Effect.RunStart));
+    }
+
+    @Test void aCleanLeaveHandsTheServiceOverFirst() {
+        threeUp();
+        c.local(1, new Input.Shutdown());
+        c.converge();
+        assertEquals("started web2", c.state(2, WEB));
+        assertTrue(c.effects.get(1).stream().anyMatch(e -> e instanceof Effect.Leave));
+        assertTrue(c.logs.get(2).contains("<notice> Member 1 shutting down"));
+        c.leave(1);
+        c.converge();
+        assertTrue(c.cores.get(2).awaitingFence().isEmpty());
+    }
+
+    @Test void losingQuorumStopsWhatRuns() {
+        threeUp();
+        c.setQuorate(false);
+        c.converge();
+        assertEquals("stopped null", c.state(1, WEB));
+        assertTrue(c.logs.get(1).contains("<notice> Stopping service service:webserver"));
+        c.setQuorate(true);
+        c.converge();
+        assertEquals("started web1", c.state(2, WEB), "quorum back: started again");
+    }
+
+    @Test void aFailedStopLeavesTheServiceFailedUntilDisabled() {
+        threeUp();
+        c.local(3, new Input.ClientRequest("3:1", org.jrhcs.rg.core.placement.Trigger.Kind.DISABLE, WEB, null));
+        c.settle();
+        c.runAgents(false);
+        c.converge();
+        assertEquals("failed null", c.state(2, WEB));
+        c.local(3, new Input.ClientRequest("3:2", org.jrhcs.rg.core.placement.Trigger.Kind.DISABLE, WEB, null));
+        c.converge();
+        assertEquals(ServiceState.DISABLED, c.cores.get(1).service(WEB).state());
+        assertTrue(c.effects.get(3).contains(new Effect.Reply("3:2", RequestResult.SUCCESS, null)));
+    }
+
+    @Test void aRestartedMemberReportsWhatItRuns() {
+        threeUp();
+        c.fail(1);
+        c.converge();
+        // rgmanager on web1 comes back (no fence: only the daemon died); its probe says web runs there
+        c.join(1);
+        c.settle();
+        c.runAgents(true); // the probe reports nothing running here ...
+        c.converge();
+        assertFalse(c.cores.get(2).awaitingFence().contains("web1"), "the live member's probe settles it");
+        assertEquals("started web1", c.state(2, WEB), "... so the service is started again, on its best node");
+        c.assertSameTables();
+    }
+
+    @Test void everyMessageSurvivesTheWire() {
+        threeUp();
+        List<GroupMessage> all = List.of(new GroupMessage.SyncRequest(2, 7),
+                new GroupMessage.Snapshot(2, 7, c.cores.get(1).image()),
+                new GroupMessage.Exec(new Action.Relocate(WEB, "web1", "web2", Action.Why.BETTER_NODE), "1:2", 9),
+                new GroupMessage.Exec(new Action.Refuse(WEB, "no", Action.Refusal.DOMAIN), null, 9),
+                new GroupMessage.Result(WEB, "web1", true, false, true, 3), new GroupMessage.StatusFailed(WEB, "web2", 4),
+                new GroupMessage.Request("2:1", org.jrhcs.rg.core.placement.Trigger.Kind.FREEZE, WEB, null),
+                new GroupMessage.Reply("2:1", RequestResult.FROZEN, "web1"), new GroupMessage.Leaving(3),
+                new GroupMessage.Fenced("web3"), new GroupMessage.Probe(3, List.of(WEB), 5), new GroupMessage.Lock("1:9", true));
+        for (GroupMessage m : all) assertEquals(m, org.jrhcs.rg.wire.RgWire.decode(org.jrhcs.rg.wire.RgWire.encode(m)));
+    }
+}
