@@ -1,7 +1,5 @@
 package org.jrhcs.qdisk.core;
 
-import java.util.Map;
-
 /** The text of {@code status_file}: qdiskd's view of the disk, rewritten every cycle. */
 public final class StatusReport {
     private StatusReport() {}
@@ -12,15 +10,15 @@ public final class StatusReport {
      */
     public static String render(QdiskState s, StatusBlock own, QdiskConfig c, String timestamp) {
         StringBuilder init = new StringBuilder();
-        StringBuilder visible = new StringBuilder(" " + s.self());
-        for (Map.Entry<Integer, Peer> e : s.peers().entrySet()) {
-            Peer p = e.getValue();
-            if (p.status() == Peer.Status.ONLINE) {
-                visible.append(' ').append(e.getKey());
-                if (p.last().state() == NodeState.INIT) init.append(' ').append(e.getKey());
-            }
+        StringBuilder visible = new StringBuilder();
+        for (int n = 1; n <= QdiskPolicy.MAX_NODES; n++) {
+            Peer p = s.peer(n);
+            boolean self = n == s.self();
+            if (!self && p.status() != Peer.Status.ONLINE) continue;
+            visible.append(' ').append(n);
+            NodeState st = self ? own.state() : p.last().state();
+            if (st == NodeState.INIT) init.append(' ').append(n);
         }
-        if (own.state() == NodeState.INIT) init.insert(0, " " + s.self());
         int mask = s.master() ? own.masterMask()
                 : s.knownMaster() != 0 && s.peer(s.knownMaster()).last() != null
                         ? s.peer(s.knownMaster()).last().masterMask() : 0;
