@@ -1,0 +1,56 @@
+package org.jrhcs.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The checker can fail: with a safety rule deliberately broken in the simulated wiring,
+ * the sweep must find a violation quickly. A simulation that passes a broken build is
+ * too weak to trust.
+ */
+class SimCheckerTest {
+
+    private static SimViolation firstViolation(SimRun.Setup setup, Set<String> faults, int seeds) {
+        for (long s = 1; s <= seeds; s++) {
+            try {
+                SimRun.run(s, setup, faults);
+            } catch (SimViolation v) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void takeoverWithoutWaitingForFencingIsCaught() {
+        // rgmanager's decision maker is told every failed node is fenced at once
+        SimViolation v = firstViolation(c -> {
+            SimSweepTest.ciSettings(c);
+            c.brokenSkipFenceWait = true;
+        }, Nemesis.CLEAN_FAULTS, 200);
+        if (v == null) fail("200 seeds with takeover before fencing and no violation: the checker is too weak");
+        assertTrue(v.what().startsWith("takeover before fence") || v.what().contains("is active on 2 nodes"), v.getMessage());
+    }
+
+    @Test
+    void servicesRunningWithoutQuorumAreCaught() {
+        // rgmanager believes every view is quorate; partitions and hangs then split the services
+        SimViolation v = firstViolation(c -> {
+            SimSweepTest.ciSettings(c);
+            c.checkQuorum = false;
+            c.brokenIgnoreQuorum = true;
+        }, Set.of("partition", "hang"), 300);
+        if (v == null) fail("300 seeds ignoring quorum and no violation: the checker is too weak");
+        assertTrue(v.what().contains("is active on 2 nodes") || v.what().startsWith("takeover before fence"), v.getMessage());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameRun() {
+        SimCluster a = SimRun.run(7, SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS);
+        SimCluster b = SimRun.run(7, SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS);
+        assertTrue(a.stats().equals(b.stats()) && a.scheduler.trace().equals(b.scheduler.trace()), a.stats() + " vs " + b.stats());
+    }
+}
