@@ -5,16 +5,20 @@ package org.jrhcs.qdisk.core;
  * loop (a loop stuck in a write cannot notice its own stall).
  */
 public final class TimeoutPolicy {
+    /** {@code cycleStartMs} between cycles. */
+    public static final long NO_CYCLE = Long.MIN_VALUE;
+
     private TimeoutPolicy() {}
 
     /**
-     * @param cycleStartMs   when the cycle now running began, or -1 between cycles
+     * @param nowMs          a monotonic clock, in ms (any origin)
+     * @param cycleStartMs   when the cycle now running began, or {@link #NO_CYCLE} between cycles
      * @param lastWriteOkMs  when our last write completed (or when the loop started)
      * @return the reason to fence ourselves now, or null
      */
     public static SelfFenceReason check(QdiskConfig c, long nowMs, long cycleStartMs, long lastWriteOkMs) {
         if (c.ioTimeout() && nowMs - lastWriteOkMs > c.tkoMs()) return SelfFenceReason.IO_TIMEOUT;
-        if (c.paranoid() && cycleStartMs >= 0 && nowMs - cycleStartMs > c.tkoMs()) return SelfFenceReason.PARANOID;
+        if (c.paranoid() && cycleStartMs != NO_CYCLE && nowMs - cycleStartMs > c.tkoMs()) return SelfFenceReason.PARANOID;
         return null;
     }
 

@@ -47,7 +47,7 @@ public final class QdiskLoop {
     private volatile boolean running;
     private volatile boolean cleanStop;
     private volatile boolean fenced;
-    private volatile long cycleStartMs = -1;
+    private volatile long cycleStartMs = TimeoutPolicy.NO_CYCLE;
     private volatile long lastWriteOkMs;
     private volatile boolean pollFailureLogged;
     private volatile Consumer<CycleOutcome> observer = o -> { };
@@ -57,7 +57,8 @@ public final class QdiskLoop {
      * @param nodeId     our node id
      * @param cmanName   the name registered with cman (cman_label, else the device)
      * @param score      our current heuristic score (read once per cycle)
-     * @param wallClock  epoch milliseconds (stamped into blocks; also the watchdog's clock)
+     * @param wallClock  epoch milliseconds, stamped into blocks (timeouts use a monotonic clock, as
+     *                   use_uptime="1" asks, so setting the system clock never fences a node)
      */
     public QdiskLoop(QdiskConfig config, int nodeId, QdiskStore store, QuorumDeviceSink cman, String cmanName,
                      IntSupplier score, SelfFence selfFence, Consumer<LogLine> log, LongSupplier wallClock) {
@@ -96,7 +97,7 @@ public final class QdiskLoop {
 
     public void start() {
         running = true;
-        lastWriteOkMs = wallClock.getAsLong();
+        lastWriteOkMs = monotonicMs();
         try {
             cman.register(cmanName, config.votes());
         } catch (RuntimeException e) {
@@ -132,7 +133,7 @@ public final class QdiskLoop {
         int errorCycles = 0;
         while (running) {
             long t0 = System.nanoTime();
-            cycleStartMs = wallClock.getAsLong();
+            cycleStartMs = monotonicMs();
             boolean ioError = false;
             CycleOutcome out = null;
             Map<Integer, StatusBlock> blocks = new HashMap<>();
@@ -152,7 +153,7 @@ public final class QdiskLoop {
                 if (out.selfFence() == null) {
                     try {
                         for (StatusBlock b : out.writes()) store.write(b);
-                        lastWriteOkMs = wallClock.getAsLong();
+                        lastWriteOkMs = monotonicMs();
                     } catch (IOException e) {
                         ioError = true;
                         log.accept(new LogLine(Severity.ERR, "Error writing to " + store.name() + ": " + e.getMessage()));
@@ -192,7 +193,7 @@ public final class QdiskLoop {
                 observer.accept(out);
             }
             lastCycleMicros = (System.nanoTime() - t0) / 1000;
-            cycleStartMs = -1;
+            cycleStartMs = TimeoutPolicy.NO_CYCLE;
             next += intervalNs;
             long now = System.nanoTime();
             if (next < now) next = now; // overran: start the next cycle at once, do not try to catch up
@@ -216,7 +217,7 @@ public final class QdiskLoop {
     private void watch() {
         long step = Math.max(10, config.intervalMs() / 2);
         while (running && !fenced) {
-            SelfFenceReason r = TimeoutPolicy.check(config, wallClock.getAsLong(), cycleStartMs, lastWriteOkMs);
+            SelfFenceReason r = TimeoutPolicy.check(config, monotonicMs(), cycleStartMs, lastWriteOkMs);
             if (r != null) {
                 fence(r);
                 return;
@@ -232,6 +233,8 @@ public final class QdiskLoop {
         log.accept(new LogLine(Severity.CRIT, "Removing this node from the cluster: " + r.description()));
         selfFence.fence(r);
     }
+
+    private static long monotonicMs() { return System.nanoTime() / 1_000_000; }
 
     private Set<Integer> members() {
         try {
