@@ -32,12 +32,18 @@ import org.jrhcs.log.Severity;
  * iff its {@code config_version} is greater than the current one; so of two
  * concurrent updates, the one delivered first wins and the other is refused with
  * the version it lost to.</li>
- * <li><b>Joining.</b> A new member announces its disk copy ({@link Hello}); the lowest
- * member already in sync answers with the cluster's copy ({@link State}). Updates
- * delivered between the Hello and the State are replayed by the joiner under the
- * same rule, so it ends exactly where the others are. When nobody is in sync yet
- * (the whole cluster is starting), members wait for everybody's Hello and the
- * newest copy wins (lowest node id among equals).</li>
+ * <li><b>Joining.</b> A member not in sync announces its disk copy ({@link Hello}) at
+ * its first view and again at every later view until it is in sync; the lowest
+ * member in sync answers with the cluster's state ({@link State}) as it stood at
+ * the Hello. The joiner then replays what it saw delivered since its first Hello
+ * (updates under the same rule, membership changes), so it ends exactly where the
+ * others are. A State or Hello of an earlier run of the same node is told apart by
+ * its incarnation number.</li>
+ * <li><b>Whole-cluster start.</b> A member that saw every current member join (and so
+ * everything they said) and knows none of them to be in sync waits for everybody's
+ * Hello; then the newest copy wins (lowest node id among equals). The members that
+ * joined first all decide at the same point of the order; the lowest of them hands
+ * the outcome to members that joined later.</li>
  * <li><b>Conflicts.</b> A joiner whose disk copy is newer than the cluster's (edited
  * while it was out, never published) does not override the cluster: it takes the
  * cluster's copy, keeps its own aside and says so in the log.</li>
@@ -49,8 +55,7 @@ public final class CcsdCore {
     /** An update this node proposed that the cluster accepted, waiting for every member's Ack. */
     private record Pending(long request, int fromVersion, int toVersion, TreeSet<Integer> waiting, List<String> failures) {}
 
-    private record Buffered(int from, Update update) {}
-
+    private final long incarnation;
     private int localId = -1;
     private boolean synced;
     private boolean quorate;
@@ -58,21 +63,36 @@ public final class CcsdCore {
     private ConfigCopy cluster = ConfigCopy.NONE;
     private int publishedBy;
     private final TreeSet<Integer> members = new TreeSet<>();
+    /** Members in sync; exact on members in sync, a lower bound ("seen to be") on the others. */
     private final TreeSet<Integer> syncedMembers = new TreeSet<>();
-    /** Hellos of members not (known to be) in sync, by sender. */
-    private final Map<Integer, ConfigCopy> hellos = new TreeMap<>();
-    /** Which synced member answers which joiner. */
-    private final Map<Integer, Integer> responders = new TreeMap<>();
-    private boolean helloSent;
+    /** Latest Hello of each member not in sync, by sender. */
+    private final Map<Integer, Hello> hellos = new TreeMap<>();
     private boolean helloDelivered;
-    private final List<Buffered> buffered = new ArrayList<>();
+    /**
+     * For each member whose joining this member saw: the number of the view it joined
+     * in (0 = our own first view). A member that saw every current member join has
+     * seen everything each of them did, so only such a member may conclude that
+     * nobody is in sync.
+     */
+    private final Map<Integer, Long> joinedAt = new TreeMap<>();
+    private long views;
+    /**
+     * While not in sync: what was delivered since our first view, replayed once the
+     * State comes (or, at a whole-cluster start, applied to the newest Hello). Members
+     * that joined in the same view have the same list.
+     */
+    private final List<Input> seen = new ArrayList<>();
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
     /** Copies being written, by version; each is published once {@link Input.Persisted} confirms it. */
     private final Map<Integer, ConfigCopy> writing = new TreeMap<>();
 
-    /** @param disk what this node's cluster.conf holds at start ({@link ConfigCopy#NONE} if there is none) */
-    public CcsdCore(ConfigCopy disk) {
+    /**
+     * @param disk        what this node's cluster.conf holds at start ({@link ConfigCopy#NONE} if there is none)
+     * @param incarnation a number that differs between runs of the daemon on one node (the daemon draws it at random)
+     */
+    public CcsdCore(ConfigCopy disk, long incarnation) {
         this.disk = disk;
+        this.incarnation = incarnation;
     }
 
     public boolean synced() { return synced; }
@@ -96,49 +116,43 @@ public final class CcsdCore {
     private void onView(Input.View v, List<Effect> out) {
         boolean first = localId < 0;
         localId = v.localNodeId();
+        if (first) joinedAt.put(localId, 0L);
+        else views++;
+        for (int id : v.joined()) joinedAt.put(id, views);
+        joinedAt.keySet().retainAll(v.members());
         quorate = v.quorate();
         members.clear();
         members.addAll(v.members());
-        syncedMembers.retainAll(members);
-        hellos.keySet().retainAll(members);
-        responders.keySet().retainAll(members);
+        applyMembership(v);
+        for (Pending p : List.copyOf(pending.values())) {
+            p.waiting().retainAll(members);
+            completeIfDone(p, out);
+        }
+        if (synced) return;
+        seen.add(v);
+        // (Re)announce: the first time, and after every change, in case the member that
+        // was to answer left before its State was delivered.
+        out.add(new Broadcast(new Hello(disk, incarnation)));
+        decideFreshStartIfComplete(out);
+    }
+
+    /** What a view means for who is in sync; also used when a joiner replays what it saw. */
+    private void applyMembership(Input.View v) {
+        syncedMembers.retainAll(v.members());
+        hellos.keySet().retainAll(v.members());
         // A member listed as joined is a new ccsd, even if cman never showed it leave:
         // whatever we knew about an earlier one under that id no longer holds.
         for (int id : v.joined()) {
             if (id == localId) continue;
             syncedMembers.remove(id);
             hellos.remove(id);
-            responders.remove(id);
-        }
-
-        if (!synced && !helloSent && (first || v.joined().contains(localId))) {
-            helloSent = true;
-            out.add(new Broadcast(new Hello(disk)));
-        }
-        for (Pending p : List.copyOf(pending.values())) {
-            p.waiting().retainAll(members);
-            completeIfDone(p, out);
-        }
-        if (synced) {
-            reassignResponders(out);
-        } else {
-            decideFreshStartIfComplete(out);
-        }
-    }
-
-    /** A joiner's responder left before the State was delivered: the lowest synced member takes over. */
-    private void reassignResponders(List<Effect> out) {
-        for (Map.Entry<Integer, Integer> e : responders.entrySet()) {
-            if (members.contains(e.getValue())) continue;
-            int responder = syncedMembers.first();
-            e.setValue(responder);
-            if (responder == localId) out.add(new Broadcast(stateFor(e.getKey())));
         }
     }
 
     // --- group messages -----------------------------------------------------------
 
     private void onDelivered(int from, GroupMessage m, List<Effect> out) {
+        if (!members.contains(from)) return;
         if (m instanceof Hello h) onHello(from, h, out);
         else if (m instanceof State s) onState(s, out);
         else if (m instanceof Update u) onUpdate(from, u, out);
@@ -146,46 +160,88 @@ public final class CcsdCore {
     }
 
     private void onHello(int from, Hello h, List<Effect> out) {
-        if (!members.contains(from)) return;
-        if (from == localId) helloDelivered = true;
+        if (from == localId) {
+            if (h.incarnation() != incarnation) return;
+            helloDelivered = true;
+        } else if (!synced) {
+            seen.add(new Input.Delivered(from, h));
+        }
+        if (!noteHello(from, h)) return;
         if (synced) {
-            if (syncedMembers.contains(from)) return;
-            hellos.put(from, h.copy());
-            int responder = syncedMembers.first();
-            responders.put(from, responder);
-            if (responder == localId) out.add(new Broadcast(stateFor(from)));
+            if (syncedMembers.first() == localId) out.add(new Broadcast(stateFor(from, h.incarnation())));
             return;
         }
-        hellos.put(from, h.copy());
         decideFreshStartIfComplete(out);
     }
 
-    private State stateFor(int joiner) {
-        return new State(joiner, cluster, publishedBy, List.copyOf(syncedMembers));
+    /** Records a Hello of a member not in sync; false for a stale one (from a run already in sync). */
+    private boolean noteHello(int from, Hello h) {
+        if (syncedMembers.contains(from)) return false;
+        hellos.put(from, h);
+        return true;
+    }
+
+    private State stateFor(int joiner, long joinerIncarnation) {
+        return new State(joiner, joinerIncarnation, cluster, publishedBy, List.copyOf(syncedMembers));
     }
 
     private void onState(State s, List<Effect> out) {
-        if (synced) {
-            syncedMembers.add(s.to());
-            hellos.remove(s.to());
-            responders.remove(s.to());
+        if (s.to() == localId) {
+            if (!synced && s.incarnation() == incarnation) adopt(s, out);
             return;
         }
-        if (s.to() != localId) return;
+        if (!synced) seen.add(new Input.Delivered(-1, s));
+        noteSynced(s);
+    }
+
+    /**
+     * Joiner {@code s.to()} is in sync once its State is delivered, if we saw the Hello
+     * of that very run: a late State for an earlier run must not mark a new run in sync
+     * (nobody would answer it). Not knowing costs at most a duplicate State later.
+     */
+    private void noteSynced(State s) {
+        if (!members.contains(s.to())) return;
+        Hello h = hellos.get(s.to());
+        if (h == null || h.incarnation() != s.incarnation()) return;
+        syncedMembers.add(s.to());
+        hellos.remove(s.to());
+    }
+
+    /** Our State arrived: take the cluster's state, replay what we saw since our Hello, then match the disk. */
+    private void adopt(State s, List<Effect> out) {
         synced = true;
         cluster = s.copy();
         publishedBy = s.publishedBy();
+        ConfigCopy before = cluster;
+        syncedMembers.clear();
         syncedMembers.addAll(s.synced());
+        hellos.clear();
+        List<Effect> replayed = new ArrayList<>();
+        for (Input in : seen) {
+            if (in instanceof Input.View v) {
+                applyMembership(v);
+            } else if (in instanceof Input.Delivered d) {
+                GroupMessage m = d.message();
+                if (m instanceof Hello h) noteHello(d.from(), h);
+                else if (m instanceof State st) noteSynced(st);
+                else if (m instanceof Update u) decideUpdate(d.from(), u, replayed);
+            }
+        }
+        seen.clear();
         syncedMembers.add(localId);
         syncedMembers.retainAll(members);
-        hellos.clear();
-        int before = cluster.version();
-        for (Buffered b : buffered) decideUpdate(b.from(), b.update(), out);
-        buffered.clear();
-        if (cluster.version() == before) adoptAtJoin(out);
-        // else decideUpdate already asked to persist the newer copy; the conflict
-        // check against the old disk copy still applies.
-        else if (disk.version() > cluster.version()) keepUnpublished(out);
+        if (cluster == before) {
+            adoptAtJoin(out);
+        } else {
+            // Replayed updates moved us past the State's copy and asked to write it;
+            // the conflict check against the old disk copy still applies.
+            if (disk.version() > cluster.version()) keepUnpublished(out);
+            out.addAll(replayed);
+        }
+        // Joiners whose Hello we replayed may still be waiting; answering twice is harmless.
+        if (syncedMembers.first() == localId)
+            for (Map.Entry<Integer, Hello> e : hellos.entrySet())
+                out.add(new Broadcast(stateFor(e.getKey(), e.getValue().incarnation())));
     }
 
     /**
@@ -194,11 +250,12 @@ public final class CcsdCore {
      * the delivery order, so all pick the same copy.
      */
     private void decideFreshStartIfComplete(List<Effect> out) {
-        if (synced || !helloDelivered || members.isEmpty() || !hellos.keySet().containsAll(members)) return;
+        if (synced || !helloDelivered || members.isEmpty() || !syncedMembers.isEmpty()
+                || !joinedAt.keySet().containsAll(members) || !hellos.keySet().containsAll(members)) return;
         int winner = -1;
         ConfigCopy best = null;
         for (int id : members) {
-            ConfigCopy c = hellos.get(id);
+            ConfigCopy c = hellos.get(id).copy();
             if (best == null || c.version() > best.version()) {
                 best = c;
                 winner = id;
@@ -207,16 +264,26 @@ public final class CcsdCore {
         synced = true;
         cluster = best;
         publishedBy = winner;
+        // A member that was in sync may have published updates and gone before handing
+        // anyone its state: what it published was delivered to us too, so it counts.
+        for (Input in : seen)
+            if (in instanceof Input.Delivered d && d.message() instanceof Update u && u.copy().version() > cluster.version()) {
+                cluster = u.copy();
+                publishedBy = d.from();
+            }
         syncedMembers.addAll(members);
-        hellos.clear();
-        buffered.clear();
         out.add(new Log(Severity.INFO, "All members reported their cluster.conf; the newest is version "
-                + best.version() + " from node " + winner));
-        // A member that joined after some Hellos were delivered cannot make this
-        // decision itself; the lowest member hands every other member the result
-        // (members that decided already ignore it).
-        if (localId == members.first())
-            for (int m : members) if (m != localId) out.add(new Broadcast(stateFor(m)));
+                + cluster.version() + " from node " + publishedBy));
+        // Only the members that joined first saw everything and decide; the lowest of
+        // them hands the outcome to the members that joined later. (Should it fail
+        // first, the next view makes those re-announce, and any member in sync answers.)
+        long earliest = members.stream().mapToLong(joinedAt::get).min().orElse(0);
+        int lowestDecider = members.stream().filter(m -> joinedAt.get(m) == earliest).findFirst().orElse(localId);
+        if (localId == lowestDecider)
+            for (int m : members)
+                if (joinedAt.get(m) != earliest) out.add(new Broadcast(stateFor(m, hellos.get(m).incarnation())));
+        hellos.clear();
+        seen.clear();
         adoptAtJoin(out);
     }
 
@@ -252,8 +319,12 @@ public final class CcsdCore {
 
     private void onUpdate(int from, Update u, List<Effect> out) {
         if (!synced) {
-            // Updates delivered before our Hello are already part of the State we will get.
-            if (helloDelivered) buffered.add(new Buffered(from, u));
+            if (from == localId) return; // not ours: we propose nothing before we are in sync
+            // The sender is in sync, so this is no whole-cluster start.
+            syncedMembers.add(from);
+            hellos.remove(from);
+            // Replayed once we know the cluster's state (those it already holds are refused again).
+            seen.add(new Input.Delivered(from, u));
             return;
         }
         decideUpdate(from, u, out);

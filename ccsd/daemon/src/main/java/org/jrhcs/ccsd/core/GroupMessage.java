@@ -9,15 +9,19 @@ import java.util.List;
  */
 public sealed interface GroupMessage {
 
-    /** A member that just joined tells the group what its disk holds. */
-    record Hello(ConfigCopy copy) implements GroupMessage {}
+    /**
+     * A member not yet in sync tells the group what its disk holds (at its first view,
+     * and again at every view until it is in sync). {@code incarnation} tells this
+     * run of the daemon from an earlier one with the same node id.
+     */
+    record Hello(ConfigCopy copy, long incarnation) implements GroupMessage {}
 
     /**
-     * The cluster's state handed to joiner {@code to}, as it stood when the sender
-     * delivered the joiner's Hello (or later): the current copy, the node that
-     * published it, and the members already in sync.
+     * The cluster's state handed to joiner {@code to} (the run {@code incarnation}), as
+     * it stood when the sender delivered the joiner's Hello: the current copy, the node
+     * that published it, and the members in sync.
      */
-    record State(int to, ConfigCopy copy, int publishedBy, List<Integer> synced) implements GroupMessage {}
+    record State(int to, long incarnation, ConfigCopy copy, int publishedBy, List<Integer> synced) implements GroupMessage {}
 
     /** A proposal to move the cluster to {@code copy}; {@code request} is the proposer's own id for it. */
     record Update(long request, ConfigCopy copy) implements GroupMessage {}

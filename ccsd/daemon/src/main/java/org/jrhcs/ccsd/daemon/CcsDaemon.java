@@ -90,7 +90,7 @@ public final class CcsDaemon implements AutoCloseable {
 
     /** Reads the local file, opens the sockets and joins the group; may be called again after it failed. */
     public CcsDaemon start() throws IOException {
-        core = new CcsdCore(loadDisk());
+        core = new CcsdCore(loadDisk(), new java.security.SecureRandom().nextLong());
         querySocket = new IpcServer(root.socket(CcsClient.DAEMON), false, this::query).start("ccsd");
         adminSocket = new IpcServer(root.adminSocket(CcsClient.DAEMON), true, this::admin).start("ccsd-admin");
         // Views can arrive before join() returns the handle the loop sends with: hold

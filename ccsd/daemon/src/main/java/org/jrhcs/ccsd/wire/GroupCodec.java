@@ -23,8 +23,9 @@ public final class GroupCodec {
 
     public static IpcMessage encode(GroupMessage m) {
         IpcMessage out = new IpcMessage().put("v", FORMAT);
-        if (m instanceof Hello h) return copy(out.put("kind", "hello"), h.copy());
-        if (m instanceof State s) return copy(out.put("kind", "state").put("to", s.to()).put("by", s.publishedBy())
+        if (m instanceof Hello h) return copy(out.put("kind", "hello").put("incarnation", h.incarnation()), h.copy());
+        if (m instanceof State s) return copy(out.put("kind", "state").put("to", s.to()).put("incarnation", s.incarnation())
+                .put("by", s.publishedBy())
                 .put("synced", CmanWire.joinInts(s.synced())), s.copy());
         if (m instanceof Update u) return copy(out.put("kind", "update").put("request", u.request()), u.copy());
         Ack a = (Ack) m;
@@ -36,8 +37,9 @@ public final class GroupCodec {
         if (format != FORMAT) throw new IpcException("ccsd group message format " + format + " not understood (expected " + FORMAT + ")");
         String kind = m.get("kind", "");
         return switch (kind) {
-            case "hello" -> new Hello(copy(m));
-            case "state" -> new State(m.getInt("to", 0), copy(m), m.getInt("by", 0), CmanWire.splitInts(m.get("synced")));
+            case "hello" -> new Hello(copy(m), m.getLong("incarnation", 0));
+            case "state" -> new State(m.getInt("to", 0), m.getLong("incarnation", 0), copy(m), m.getInt("by", 0),
+                    CmanWire.splitInts(m.get("synced")));
             case "update" -> new Update(m.getLong("request", 0), copy(m));
             case "ack" -> new Ack(m.getInt("version", 0), m.getBool("ok"), m.get("error"));
             default -> throw new IpcException("unknown ccsd group message kind \"" + kind + "\"");

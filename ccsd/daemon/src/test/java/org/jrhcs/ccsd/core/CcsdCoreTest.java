@@ -270,17 +270,19 @@ class CcsdCoreTest {
 
     @Test
     void requestsBeforeSyncAreRefused() {
-        CcsdCore core = new CcsdCore(v(5));
+        CcsdCore core = new CcsdCore(v(5), 1);
         List<Effect> out = core.handle(new Input.UpdateRequest(1, v(6)));
         assertEquals(List.of(new Reply(1, false, "ccsd is not in sync with the cluster yet; try again shortly", 0, 6)), out);
     }
 
     @Test
     void nothingIsPublishedBeforeItIsOnDisk() {
-        CcsdCore core = new CcsdCore(v(3));
+        CcsdCore core = new CcsdCore(v(3), 77);
         core.handle(new Input.View(List.of(1, 2), List.of(2), 2, true));
-        core.handle(new Input.Delivered(2, new GroupMessage.Hello(v(3))));
-        List<Effect> out = core.handle(new Input.Delivered(1, new GroupMessage.State(2, v(5), 1, List.of(1))));
+        core.handle(new Input.Delivered(2, new GroupMessage.Hello(v(3), 77)));
+        assertEquals(List.of(), core.handle(new Input.Delivered(1, new GroupMessage.State(2, 76, v(5), 1, List.of(1)))),
+                "a State for an earlier run of this node is ignored");
+        List<Effect> out = core.handle(new Input.Delivered(1, new GroupMessage.State(2, 77, v(5), 1, List.of(1))));
         assertEquals(new Effect.Persist(v(5)), out.get(out.size() - 1));
         assertTrue(out.stream().noneMatch(e -> e instanceof Effect.Publish));
         List<Effect> after = core.handle(new Input.Persisted(5, true, null));

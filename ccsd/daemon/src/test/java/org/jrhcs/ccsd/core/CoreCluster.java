@@ -28,6 +28,7 @@ final class CoreCluster {
     final Map<Integer, List<Reply>> replies = new TreeMap<>();
     final Map<Integer, List<String>> logs = new TreeMap<>();
     final Set<Integer> failingDisks = new HashSet<>();
+    private long incarnations;
     private final List<Integer> members = new ArrayList<>();
     /** cman's quorum as the next views report it. */
     boolean quorate = true;
@@ -44,14 +45,14 @@ final class CoreCluster {
     }
 
     private void join(int id, ConfigCopy disk, boolean ahead) {
-        CcsdCore core = new CcsdCore(disk);
-        cores.put(id, core);
-        disks.put(id, disk);
-        published.put(id, new ArrayList<>());
-        unpublished.put(id, new ArrayList<>());
-        replies.put(id, new ArrayList<>());
-        logs.put(id, new ArrayList<>());
         Runnable view = () -> {
+            if (members.contains(id)) return;
+            cores.put(id, new CcsdCore(disk, ++incarnations));
+            disks.put(id, disk);
+            published.put(id, new ArrayList<>());
+            unpublished.put(id, new ArrayList<>());
+            replies.put(id, new ArrayList<>());
+            logs.put(id, new ArrayList<>());
             members.add(id);
             members.sort(null);
             view(List.of(id));
@@ -63,7 +64,7 @@ final class CoreCluster {
     /** Several nodes start at once: one view with all of them. */
     void joinAll(Map<Integer, ConfigCopy> disksById) {
         disksById.forEach((id, d) -> {
-            cores.put(id, new CcsdCore(d));
+            cores.put(id, new CcsdCore(d, ++incarnations));
             disks.put(id, d);
             published.put(id, new ArrayList<>());
             unpublished.put(id, new ArrayList<>());
@@ -80,8 +81,11 @@ final class CoreCluster {
     /** The node's ccsd restarts so fast that cman reports it only as joined, never as gone. */
     void restart(int id, ConfigCopy disk) {
         queue.add(() -> {
-            cores.put(id, new CcsdCore(disk));
+            if (!members.contains(id)) return;
+            cores.put(id, new CcsdCore(disk, ++incarnations));
             disks.put(id, disk);
+            published.put(id, new ArrayList<>());
+            replies.put(id, new ArrayList<>());
             view(List.of(id));
         });
     }
@@ -89,7 +93,7 @@ final class CoreCluster {
     /** The node fails (or stops); the others get a view without it. */
     void leave(int id) {
         queue.add(() -> {
-            members.remove(Integer.valueOf(id));
+            if (!members.remove(Integer.valueOf(id))) return;
             cores.remove(id);
             view(List.of());
         });
@@ -107,7 +111,11 @@ final class CoreCluster {
         run(id, cores.get(id).handle(new Input.UpdateRequest(request, copy)));
     }
 
+    /** What happened, in delivery order: printed when a simulation fails. */
+    final List<String> trace = new ArrayList<>();
+
     private void view(List<Integer> joined) {
+        trace.add("view " + members + " joined " + joined);
         for (int m : List.copyOf(members))
             run(m, cores.get(m).handle(new Input.View(List.copyOf(members), joined, m, quorate)));
     }
@@ -115,7 +123,14 @@ final class CoreCluster {
     private void run(int node, List<Effect> effects) {
         for (Effect e : effects) {
             if (e instanceof Broadcast b) {
+                // cman never delivers a message of a process that has gone, even if the node is back
+                CcsdCore sender = cores.get(node);
                 queue.add(() -> {
+                    if (cores.get(node) != sender) {
+                        trace.add("drop (sender gone) " + node + ": " + brief(b.message()));
+                        return;
+                    }
+                    trace.add((members.contains(node) ? "deliver " : "drop ") + node + ": " + brief(b.message()));
                     for (int m : List.copyOf(members))
                         if (cores.containsKey(m) && members.contains(node))
                             run(m, cores.get(m).handle(new Input.Delivered(node, b.message())));
@@ -134,6 +149,14 @@ final class CoreCluster {
                 logs.get(node).add(l.severity().text() + ": " + l.message());
             }
         }
+    }
+
+    private static String brief(GroupMessage m) {
+        if (m instanceof GroupMessage.Hello h) return "hello v" + h.copy().version() + " inc " + h.incarnation();
+        if (m instanceof GroupMessage.State s) return "state to " + s.to() + " inc " + s.incarnation() + " v" + s.copy().version() + " synced " + s.synced();
+        if (m instanceof GroupMessage.Update u) return "update #" + u.request() + " v" + u.copy().version();
+        GroupMessage.Ack a = (GroupMessage.Ack) m;
+        return "ack v" + a.version() + (a.ok() ? "" : " failed");
     }
 
     /** Delivers one queued event; false when none is left. */
