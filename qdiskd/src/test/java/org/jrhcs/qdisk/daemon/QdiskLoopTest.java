@@ -110,7 +110,8 @@ class QdiskLoopTest {
         // The hang instant falls somewhere inside a cycle, after the victim's last write: the
         // master counts tko missed cycles, which on the wall clock is (tko - 1..tko + 1) intervals.
         assertTrue(evictMs >= CONFIG.tkoMs() - INTERVAL, "not before interval × tko: " + evictMs + " ms");
-        assertTrue(evictMs < CONFIG.tkoMs() + 6 * INTERVAL, "soon after interval × tko: " + evictMs + " ms");
+        // generous upper bound: a loaded 2-core CI machine may delay a few 100 ms cycles
+        assertTrue(evictMs < CONFIG.tkoMs() + 15 * INTERVAL, "soon after interval × tko: " + evictMs + " ms");
         System.out.printf("qdiskd loop: election %d ms, hang-to-evicted %d ms (interval×tko %d ms), direct I/O %s%n",
                 electMs, evictMs, CONFIG.tkoMs(), n1.device.isDirect());
 
