@@ -273,6 +273,9 @@ public final class ConfDocument {
     }
 
     /** Builds the DOM from SAX events, recording each element's position. */
+    /** Deepest element nesting a file may use (resource trees included). */
+    static final int MAX_DEPTH = 200;
+
     private static final class LocatingBuilder extends DefaultHandler2 {
         private final Document dom;
         private final String fileName;
@@ -297,7 +300,11 @@ public final class ConfDocument {
             }
         }
 
-        @Override public void startElement(String uri, String local, String qName, Attributes atts) {
+        @Override public void startElement(String uri, String local, String qName, Attributes atts) throws SAXException {
+            // Real files nest a dozen levels; the binder recurses once per level, so a
+            // hostile file nested thousands deep would overflow the stack.
+            if (stack.size() > MAX_DEPTH)
+                throw new SAXParseException("elements are nested more than " + MAX_DEPTH + " levels deep", locator);
             flushText();
             Element e = uri == null || uri.isEmpty() ? dom.createElement(qName) : dom.createElementNS(uri, qName);
             for (int i = 0; i < atts.getLength(); i++) {
