@@ -72,6 +72,9 @@ public final class RgWire {
         return switch (k) {
             case "sync" -> new GroupMessage.SyncRequest(m.getInt("node", 0), m.getLong("nonce", 0));
             case "snapshot" -> {
+                // a count no field backs up must not make IpcMessage.list allocate without bound
+                if (m.count("svc") < 0 || m.count("svc") > m.fields().size())
+                    throw new IllegalArgumentException("snapshot claims " + m.get("svc.count") + " services");
                 List<ServiceSlot> slots = new ArrayList<>();
                 for (Map<String, String> f : m.list("svc")) slots.add(slot(f));
                 yield new GroupMessage.Snapshot(m.getInt("for", 0), m.getLong("nonce", 0), new GroupMessage.TableImage(slots,
