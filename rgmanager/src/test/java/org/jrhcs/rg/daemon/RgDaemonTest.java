@@ -156,7 +156,7 @@ class RgDaemonTest {
         c.world.failStatus(WEB, "n1", true);
         c.await("web restarted once on n1", () -> c.daemons.get(1).published().services().stream()
                 .anyMatch(s -> s.name().equals(WEB) && s.restarts().size() == 1));
-        assertTrue(c.log(1).contains("<notice> Service service:web is recovering"), c.dump());
+        c.await("recovery logged on n1", () -> c.log(1).contains("<notice> Service service:web is recovering"));
         c.await("web relocated to n2 after max_restarts", () -> c.allSee(WEB, "started n2"));
         assertEquals(java.util.Set.of("n2"), c.world.where(WEB));
     }

@@ -56,12 +56,21 @@ public final class IpcMessage {
     public List<Map<String, String>> list(String prefix) {
         int n = count(prefix);
         List<Map<String, String>> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            String p = prefix + "." + i + ".";
-            Map<String, String> item = new LinkedHashMap<>();
-            for (Map.Entry<String, String> e : fields.entrySet())
-                if (e.getKey().startsWith(p)) item.put(e.getKey().substring(p.length()), e.getValue());
-            out.add(item);
+        for (int i = 0; i < n; i++) out.add(new LinkedHashMap<>());
+        // One pass over the fields (a status of 1,000 services has 7,000 of them).
+        String p = prefix + ".";
+        for (Map.Entry<String, String> e : fields.entrySet()) {
+            String k = e.getKey();
+            if (!k.startsWith(p)) continue;
+            int dot = k.indexOf('.', p.length());
+            if (dot < 0) continue;
+            int i;
+            try {
+                i = Integer.parseInt(k.substring(p.length(), dot));
+            } catch (NumberFormatException ex) {
+                continue;
+            }
+            if (i >= 0 && i < n) out.get(i).put(k.substring(dot + 1), e.getValue());
         }
         return out;
     }

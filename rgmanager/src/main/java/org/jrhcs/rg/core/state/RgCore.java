@@ -73,6 +73,7 @@ public final class RgCore {
     private int inFlight;
     private boolean replanWanted;
     private boolean failbackDue;
+    private boolean inFlightFromEvaluate;
     private boolean shuttingDown;
     private boolean leaveEmitted;
     private final Set<String> reportedFailures = new LinkedHashSet<>();
@@ -369,9 +370,10 @@ public final class RgCore {
             if (from == me) {
                 // My plan was stale (a previous decision maker's step got there first): plan again.
                 replanWanted = true;
-                if (a instanceof Action.Relocate r && r.why() == Why.BETTER_NODE) failbackDue = true;
+                if (inFlightFromEvaluate) failbackDue = true; // the failback that plan carried is still due
             }
         }
+        if (from == me && inFlight == 0) inFlightFromEvaluate = false;
         if (from == me && inFlight == 0 && replanWanted && isMaster()) {
             replanWanted = false;
             recheck();
@@ -709,6 +711,7 @@ public final class RgCore {
                     || a instanceof Action.Restart)).toList();
         if (!plan.isEmpty() || operator) out.add(new Effect.Record(in, plan));
         boolean answered = false;
+        if (trigger instanceof Trigger.Evaluate && !plan.isEmpty()) inFlightFromEvaluate = true;
         for (Action a : plan) {
             String req = request != null && a.service().equals(((Trigger.Request) trigger).service()) && !answered ? request : null;
             if (req != null) answered = true;
