@@ -43,7 +43,8 @@ import org.jrhcs.log.Severity;
  * everything they said) and knows none of them to be in sync waits for everybody's
  * Hello; then the newest copy wins (lowest node id among equals). The members that
  * joined first all decide at the same point of the order; the lowest of them hands
- * the outcome to members that joined later.</li>
+ * the outcome to members that joined later. This waits for quorum, so a few nodes
+ * cannot settle on an old copy on their own.</li>
  * <li><b>Conflicts.</b> A joiner whose disk copy is newer than the cluster's (edited
  * while it was out, never published) does not override the cluster: it takes the
  * cluster's copy, keeps its own aside and says so in the log.</li>
@@ -217,9 +218,11 @@ public final class CcsdCore {
         syncedMembers.addAll(s.synced());
         hellos.clear();
         List<Effect> replayed = new ArrayList<>();
+        boolean now = quorate;
         for (Input in : seen) {
             if (in instanceof Input.View v) {
                 applyMembership(v);
+                quorate = v.quorate();
             } else if (in instanceof Input.Delivered d) {
                 GroupMessage m = d.message();
                 if (m instanceof Hello h) noteHello(d.from(), h);
@@ -228,6 +231,7 @@ public final class CcsdCore {
             }
         }
         seen.clear();
+        quorate = now;
         syncedMembers.add(localId);
         syncedMembers.retainAll(members);
         if (cluster == before) {
@@ -250,7 +254,9 @@ public final class CcsdCore {
      * the delivery order, so all pick the same copy.
      */
     private void decideFreshStartIfComplete(List<Effect> out) {
-        if (synced || !helloDelivered || members.isEmpty() || !syncedMembers.isEmpty()
+        // Without quorum a handful of nodes could settle on an old copy the rest of the
+        // cluster then has to treat as the truth: wait for quorum.
+        if (synced || !quorate || !helloDelivered || members.isEmpty() || !syncedMembers.isEmpty()
                 || !joinedAt.keySet().containsAll(members) || !hellos.keySet().containsAll(members)) return;
         int winner = -1;
         ConfigCopy best = null;
@@ -266,11 +272,15 @@ public final class CcsdCore {
         publishedBy = winner;
         // A member that was in sync may have published updates and gone before handing
         // anyone its state: what it published was delivered to us too, so it counts.
-        for (Input in : seen)
-            if (in instanceof Input.Delivered d && d.message() instanceof Update u && u.copy().version() > cluster.version()) {
+        boolean q = false;
+        for (Input in : seen) {
+            if (in instanceof Input.View v) q = v.quorate();
+            else if (q && in instanceof Input.Delivered d && d.message() instanceof Update u
+                    && u.copy().version() > cluster.version()) {
                 cluster = u.copy();
                 publishedBy = d.from();
             }
+        }
         syncedMembers.addAll(members);
         out.add(new Log(Severity.INFO, "All members reported their cluster.conf; the newest is version "
                 + cluster.version() + " from node " + publishedBy));
@@ -333,6 +343,14 @@ public final class CcsdCore {
     /** The one rule every member applies, in delivery order: a strictly newer version wins. */
     private void decideUpdate(int from, Update u, List<Effect> out) {
         ConfigCopy proposed = u.copy();
+        if (!quorate) {
+            // Every member sees the same view before this message, so all refuse alike:
+            // an update written only by a minority could be lost to the majority's copy.
+            if (from == localId)
+                out.add(new Reply(u.request(), false, "the cluster lost quorum before config_version "
+                        + proposed.version() + " could be distributed; nothing was changed", cluster.version(), proposed.version()));
+            return;
+        }
         if (proposed.version() <= cluster.version()) {
             if (from == localId) {
                 String lost = proposed.version() == cluster.version()

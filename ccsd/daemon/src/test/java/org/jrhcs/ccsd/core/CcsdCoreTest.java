@@ -55,6 +55,19 @@ class CcsdCoreTest {
     }
 
     @Test
+    void aWholeClusterStartWaitsForQuorum() {
+        CoreCluster c = new CoreCluster();
+        c.quorate = false;
+        c.joinAll(Map.of(1, v(3), 2, v(4)));
+        c.settle();
+        assertFalse(c.cores.get(1).synced());
+        assertTrue(c.published.get(1).isEmpty(), "nothing served without quorum at start");
+        c.quorum(true);
+        c.settle();
+        for (int id = 1; id <= 2; id++) assertEquals(v(4), c.served(id));
+    }
+
+    @Test
     void aNodeThatJoinsInTheMiddleOfTheStartRoundIsHandedTheOutcome() {
         CoreCluster c = new CoreCluster();
         c.join(1, v(2));

@@ -34,6 +34,7 @@ class CcsdSimulationTest {
         CoreCluster c = new CoreCluster();
         Map<Integer, ConfigCopy> down = new HashMap<>();
         int nodes = 2 + rnd.nextInt(4);
+        c.majorityOf = nodes;
         for (int id = 1; id <= nodes; id++) down.put(id, CcsdCoreTest.v(1 + rnd.nextInt(3), "start " + id));
         int nextVersion = 4;
         long request = 0;
@@ -55,6 +56,10 @@ class CcsdSimulationTest {
             }
             for (int i = rnd.nextInt(6); i > 0; i--) c.step();
         }
+        c.settle();
+        // Everybody comes back.
+        for (int id = 1; id <= nodes; id++)
+            if (!c.cores.containsKey(id)) c.join(id, c.disks.containsKey(id) ? c.disks.get(id) : down.get(id));
         c.settle();
 
         // Every running member is in sync and holds the same copy, on disk and served.
@@ -81,6 +86,11 @@ class CcsdSimulationTest {
                 last = p.version();
             }
         }
+
+        // No update acknowledged to the administrator is lost.
+        for (Reply r : c.allReplies)
+                if (r.ok()) assertTrue(agreed.version() >= r.toVersion(), "acknowledged version " + r.toVersion()
+                        + " lost: the cluster settled on " + agreed.version() + "\n" + String.join("\n", c.trace));
 
         // Every request of a node that stayed up got exactly one answer.
         for (Map.Entry<Integer, CcsdCore> e : c.cores.entrySet()) {

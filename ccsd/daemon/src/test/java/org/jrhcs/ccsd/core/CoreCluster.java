@@ -27,11 +27,15 @@ final class CoreCluster {
     final Map<Integer, List<ConfigCopy>> unpublished = new TreeMap<>();
     final Map<Integer, List<Reply>> replies = new TreeMap<>();
     final Map<Integer, List<String>> logs = new TreeMap<>();
+    /** Every answer ever given, across restarts. */
+    final List<Reply> allReplies = new ArrayList<>();
     final Set<Integer> failingDisks = new HashSet<>();
     private long incarnations;
     private final List<Integer> members = new ArrayList<>();
     /** cman's quorum as the next views report it. */
     boolean quorate = true;
+    /** When set, quorum is a majority of this many nodes (else the {@link #quorate} flag). */
+    int majorityOf;
     private final Deque<Runnable> queue = new ArrayDeque<>();
 
     /** A node starts with {@code disk} and joins; its view is queued behind anything already sent. */
@@ -115,7 +119,8 @@ final class CoreCluster {
     final List<String> trace = new ArrayList<>();
 
     private void view(List<Integer> joined) {
-        trace.add("view " + members + " joined " + joined);
+        if (majorityOf > 0) quorate = members.size() * 2 > majorityOf;
+        trace.add("view " + members + " joined " + joined + (quorate ? "" : " inquorate"));
         for (int m : List.copyOf(members))
             run(m, cores.get(m).handle(new Input.View(List.copyOf(members), joined, m, quorate)));
     }
@@ -145,6 +150,7 @@ final class CoreCluster {
                 unpublished.get(node).add(k.copy());
             } else if (e instanceof Reply r) {
                 replies.get(node).add(r);
+                allReplies.add(r);
             } else if (e instanceof Log l) {
                 logs.get(node).add(l.severity().text() + ": " + l.message());
             }
