@@ -172,4 +172,15 @@ class RgDaemonTest {
         assertTrue(starts >= 3, c.dump());
         c.holds("no retry loop", 300, () -> c.world.journal().stream().filter(l -> l.startsWith("start service:web")).count() == starts);
     }
+
+    @Test void losingQuorumStopsEverythingAndRegainingItStartsAgain() throws Exception {
+        threeNodes();
+        c.groups.setQuorate(false);
+        c.await("everything stopped", () -> c.world.where(WEB).isEmpty() && c.world.where(DB).isEmpty()
+                && c.allSee(WEB, "stopped null"));
+        assertEquals(RgResult.QUORUM, c.client(2).request("enable", WEB, null).result());
+        c.holds("nothing starts while inquorate", 200, () -> c.world.where(WEB).isEmpty());
+        c.groups.setQuorate(true);
+        c.await("started again", () -> c.allSee(WEB, "started n1") && c.allSee(DB, "started n3"));
+    }
 }
