@@ -60,6 +60,13 @@ public final class RgManagerMain {
             err.println("rgmanager: " + e.getMessage());
             return 1;
         }
+        RgConfig config;
+        try {
+            config = RgConfig.from(conf.cluster());
+        } catch (IllegalArgumentException e) {
+            err.println("rgmanager: " + root.clusterConf() + ": " + e.getMessage());
+            return 1;
+        }
         CmanStatus cman;
         CmanClient cmanClient = new CmanClient(root);
         try {
@@ -77,11 +84,9 @@ public final class RgManagerMain {
         }
         log.configure(conf.cluster().logging);
         RgLog rgLog = RgLog.of(log);
-        RgConfig config;
         ResourceTree tree;
         AgentCatalog catalog;
         try {
-            config = RgConfig.from(conf.cluster());
             catalog = AgentCatalog.load(agentDir);
             tree = TreeBuilder.build(ConfNode.of(conf.dom().getDocumentElement()), catalog.types());
         } catch (IOException | ResourceException | IllegalArgumentException e) {
