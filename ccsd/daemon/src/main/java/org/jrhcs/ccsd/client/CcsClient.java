@@ -1,6 +1,7 @@
 package org.jrhcs.ccsd.client;
 
 import java.time.Duration;
+import java.util.List;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.client.ipc.IpcClient;
 import org.jrhcs.client.ipc.IpcException;
@@ -21,8 +22,11 @@ public final class CcsClient {
     /** One version of cluster.conf as ccsd serves it. */
     public record Config(int version, String text) {}
 
-    /** A successful update: the cluster moved from {@code fromVersion} to {@code toVersion}. */
-    public record UpdateResult(int fromVersion, int toVersion, String message) {}
+    /**
+     * A successful update: the cluster moved from {@code fromVersion} to {@code toVersion};
+     * {@code warnings} are the validator's remarks on the new file ({@code file:line:col: warning: ...}).
+     */
+    public record UpdateResult(int fromVersion, int toVersion, String message, List<String> warnings) {}
 
     /** Change notifications; called on the subscription's own thread. */
     public interface Listener {
@@ -67,7 +71,8 @@ public final class CcsClient {
     public UpdateResult update(String text, String fileName) {
         IpcMessage reply = check(IpcClient.request(root.adminSocket(DAEMON),
                 IpcMessage.request("update").put("file", fileName).put("text", text)));
-        return new UpdateResult(reply.getInt("from_version", 0), reply.getInt("to_version", 0), reply.get("message", ""));
+        return new UpdateResult(reply.getInt("from_version", 0), reply.getInt("to_version", 0), reply.get("message", ""),
+                reply.list("warning").stream().map(w -> w.getOrDefault("text", "")).toList());
     }
 
     /** Calls {@code listener} each time the served copy changes, until the subscription is closed. */

@@ -269,7 +269,8 @@ public final class CcsDaemon implements AutoCloseable {
         if (text == null) return IpcMessage.error("malformed request: update needs a text field");
         String file = req.get("file", "update");
         ConfigCopy current = served;
-        ConfDocument doc = ConfigCheck.check(text, file, current == null ? null : current.text());
+        ConfigCheck.Checked checked = ConfigCheck.check(text, file, current == null ? null : current.text());
+        ConfDocument doc = checked.document();
         long id = requests.incrementAndGet();
         CompletableFuture<Effect.Reply> reply = new CompletableFuture<>();
         waiting.put(id, reply);
@@ -277,7 +278,8 @@ public final class CcsDaemon implements AutoCloseable {
         try {
             Effect.Reply r = reply.get(updateTimeoutMs, TimeUnit.MILLISECONDS);
             IpcMessage m = r.ok() ? IpcMessage.ok() : IpcMessage.error(r.message());
-            return m.put("message", r.message()).put("from_version", r.fromVersion()).put("to_version", r.toVersion());
+            m.put("message", r.message()).put("from_version", r.fromVersion()).put("to_version", r.toVersion());
+            return m.putList("warning", checked.warnings().stream().map(w -> Map.of("text", w)).toList());
         } catch (TimeoutException e) {
             waiting.remove(id);
             return IpcMessage.error("no answer from the cluster within " + updateTimeoutMs / 1000.0

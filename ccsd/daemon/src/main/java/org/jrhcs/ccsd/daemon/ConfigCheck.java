@@ -1,6 +1,7 @@
 package org.jrhcs.ccsd.daemon;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
@@ -17,8 +18,11 @@ import org.jrhcs.ccs.Problem;
 final class ConfigCheck {
     private ConfigCheck() {}
 
-    /** @return the parsed copy; {@code currentText} (may be null) is the copy served now */
-    static ConfDocument check(String text, String fileName, String currentText) {
+    /** A copy that may be offered, and the validator's warnings about it (to show the administrator). */
+    record Checked(ConfDocument document, List<String> warnings) {}
+
+    /** {@code currentText} (may be null) is the copy served now. */
+    static Checked check(String text, String fileName, String currentText) {
         ConfValidator.Result result = ConfValidator.validate(text.getBytes(StandardCharsets.UTF_8), fileName);
         if (!result.validates() || result.document() == null)
             throw new IllegalArgumentException(result.errors().stream().map(Problem::toString)
@@ -36,7 +40,7 @@ final class ConfigCheck {
                 throw new IllegalArgumentException(doc.locationOf(doc.cluster()) + ": cluster name \"" + proposed
                         + "\" does not match the running cluster \"" + current + "\"");
         }
-        return doc;
+        return new Checked(doc, result.warnings().stream().map(Problem::toString).toList());
     }
 
     static String clusterName(String text) {

@@ -145,6 +145,7 @@ public final class CcsTool {
             err.println("Failed to update config file.");
             throw new Failure(1, null);
         }
+        r.warnings().forEach(err::println);
         out.println("Config file updated from version " + r.fromVersion() + " to " + r.toVersion());
         out.println();
         out.println("Update complete.");

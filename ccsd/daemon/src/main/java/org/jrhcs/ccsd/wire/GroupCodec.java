@@ -39,11 +39,20 @@ public final class GroupCodec {
         return switch (kind) {
             case "hello" -> new Hello(copy(m), m.getLong("incarnation", 0));
             case "state" -> new State(m.getInt("to", 0), m.getLong("incarnation", 0), copy(m), m.getInt("by", 0),
-                    CmanWire.splitInts(m.get("synced")));
+                    ints(m, "synced"));
             case "update" -> new Update(m.getLong("request", 0), copy(m));
             case "ack" -> new Ack(m.getInt("version", 0), m.getBool("ok"), m.get("error"));
             default -> throw new IpcException("unknown ccsd group message kind \"" + kind + "\"");
         };
+    }
+
+    /** A list of node ids; a bad one is the same IpcException as any other malformed field (CcsDaemon catches that). */
+    private static java.util.List<Integer> ints(IpcMessage m, String key) {
+        try {
+            return CmanWire.splitInts(m.get(key));
+        } catch (NumberFormatException e) {
+            throw new IpcException("field " + key + " is not a list of node ids: " + m.get(key));
+        }
     }
 
     private static IpcMessage copy(IpcMessage out, ConfigCopy c) {

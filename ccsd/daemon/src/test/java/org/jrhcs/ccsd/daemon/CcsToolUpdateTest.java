@@ -56,9 +56,25 @@ class CcsToolUpdateTest {
     void updatePrintsRhcsMessagesAndEveryNodeGetsTheFile() throws Exception {
         Path next = dir.resolve("cluster.conf.new");
         Files.writeString(next, CcsDaemonTest.conf(3, "<service name=\"web\"/>"));
-        assertEquals(new Run(0, "Config file updated from version 2 to 3\n\nUpdate complete.\n", ""), ccs("update", next.toString()));
+        Run r = ccs("update", next.toString());
+        assertEquals(0, r.code());
+        assertEquals("Config file updated from version 2 to 3\n\nUpdate complete.\n", r.out());
+        // the test file has no fencing: the validator's warnings are passed on, the update goes ahead
+        assertTrue(r.err().lines().allMatch(l -> l.contains(": warning: ")), r.err());
         assertEquals(Files.readString(next), Files.readString(root(2).clusterConf()));
         assertEquals(Files.readString(next), Files.readString(root(1).clusterConf()));
+    }
+
+    @Test
+    void validatorWarningsAreShownButDoNotStopTheUpdate() throws Exception {
+        Path next = dir.resolve("warn.conf");
+        Files.writeString(next, CcsDaemonTest.conf(3, "").replace("<clusternodes>", "<cman two_node=\"1\" expected_votes=\"1\"/>\n  <clusternodes>")
+                .replace("    <clusternode name=\"n3\" nodeid=\"3\" votes=\"1\"/>\n", ""));
+        Run r = ccs("update", next.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Config file updated from version 2 to 3\n\nUpdate complete.\n", r.out());
+        assertTrue(r.err().startsWith("$DIR/warn.conf:4:"), r.err());
+        assertTrue(r.err().contains(": warning: two_node=\"1\""), r.err());
     }
 
     @Test

@@ -34,7 +34,7 @@ class GroupCodecFuzzTest {
             for (int i = 0; i < iterations; i++) {
                 SplittableRandom r = new SplittableRandom(base + i);
                 if (i % 300 == 0) {
-                    core = new CcsdCore(new ConfigCopy(3, "<cluster config_version=\"3\"/>"));
+                    core = new CcsdCore(new ConfigCopy(3, "<cluster config_version=\"3\"/>"), 1 + i);
                     core.handle(new Input.View(List.of(1, 2), List.of(1, 2), 1, true));
                 }
                 IpcMessage m = new IpcMessage();
