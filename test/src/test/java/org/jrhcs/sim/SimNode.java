@@ -230,7 +230,7 @@ public final class SimNode {
             groupJoin(FENCE);
         }
         if (ccsd == null) {
-            ccsd = new CcsdCore(diskCopy);
+            ccsd = new CcsdCore(diskCopy, epoch);
             groupJoin(CCSD);
         }
         // `fence_tool join -w` before `service rgmanager start`: startup fencing first
