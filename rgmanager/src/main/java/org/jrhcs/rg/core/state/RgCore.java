@@ -77,6 +77,8 @@ public final class RgCore {
     private boolean shuttingDown;
     private boolean leaveEmitted;
     private final Set<String> reportedFailures = new LinkedHashSet<>();
+    private final Map<String, Integer> openRequests = new LinkedHashMap<>();   // id -> decision maker when sent
+    private final Set<String> requestsInTable = new LinkedHashSet<>();
     private final Map<String, Long> failedAt = new LinkedHashMap<>();
 
     private List<Effect> out;
@@ -140,6 +142,7 @@ public final class RgCore {
         now = nowMillis;
         try {
             dispatch(input);
+            settleRequests();
             maybeLeave();
             return out;
         } finally {
@@ -642,7 +645,28 @@ public final class RgCore {
         if (!selfSynced) { reply(r.id(), RequestResult.AGAIN, null); return; }
         if (!quorate) { reply(r.id(), RequestResult.QUORUM, null); return; }
         if (!slots.containsKey(r.service())) { reply(r.id(), RequestResult.NO_SERVICE, null); return; }
+        openRequests.put(r.id(), master());
         send(new GroupMessage.Request(r.id(), r.kind(), r.service(), r.target()));
+    }
+
+    /**
+     * Local clients must not wait forever: a request whose decision maker left before
+     * deciding gets "try again"; one whose operation was overtaken (say, its target
+     * failed and the service was taken over) gets "failure".
+     */
+    private void settleRequests() {
+        if (openRequests.isEmpty()) return;
+        for (Map.Entry<String, Integer> e : List.copyOf(openRequests.entrySet())) {
+            String id = e.getKey();
+            boolean inTable = slots.values().stream().anyMatch(s -> id.equals(s.request()));
+            if (inTable) {
+                requestsInTable.add(id);
+            } else if (requestsInTable.remove(id)) {
+                reply(id, RequestResult.FAIL, null);
+            } else if (!members.contains(e.getValue())) {
+                reply(id, RequestResult.AGAIN, null);
+            }
+        }
     }
 
     private void onShutdown() {
@@ -730,7 +754,11 @@ public final class RgCore {
         if (s.request() != null && origin(s.request()) == me) reply(s.request(), r, owner);
     }
 
-    private void reply(String id, RequestResult r, String owner) { out.add(new Effect.Reply(id, r, owner)); }
+    private void reply(String id, RequestResult r, String owner) {
+        openRequests.remove(id);
+        requestsInTable.remove(id);
+        out.add(new Effect.Reply(id, r, owner));
+    }
 
     private static int origin(String requestId) {
         int colon = requestId.indexOf(':');

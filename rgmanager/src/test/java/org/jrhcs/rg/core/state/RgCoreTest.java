@@ -149,4 +149,12 @@ class RgCoreTest {
                 new GroupMessage.Fenced("web3"), new GroupMessage.Probe(3, List.of(WEB), 5), new GroupMessage.Lock("1:9", true));
         for (GroupMessage m : all) assertEquals(m, org.jrhcs.rg.wire.RgWire.decode(org.jrhcs.rg.wire.RgWire.encode(m)));
     }
+
+    @Test void aRequestWhoseDecisionMakerDiesIsAnsweredTryAgain() {
+        threeUp();
+        c.local(3, new Input.ClientRequest("3:7", org.jrhcs.rg.core.placement.Trigger.Kind.RELOCATE, WEB, "web2"));
+        c.fail(1); // the decision maker fails before it could decide
+        c.converge();
+        assertTrue(c.effects.get(3).contains(new Effect.Reply("3:7", RequestResult.AGAIN, null)), c.effects.get(3).toString());
+    }
 }
