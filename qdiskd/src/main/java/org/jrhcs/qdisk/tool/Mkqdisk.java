@@ -178,7 +178,7 @@ public final class Mkqdisk {
 
     private void show(QdiskFinder.Found f, boolean dump) {
         QdiskHeader h = f.header();
-        out.print(f.path() + ":\n");
+        for (Path name : f.names()) out.print(name + ":\n");
         out.print("\tMagic:                " + String.format("%08x", DiskFormat.HEADER_MAGIC) + "\n");
         out.print("\tLabel:                " + h.label() + "\n");
         out.print("\tCreated:              " + ctime(h.createdSeconds() * 1000) + "\n");

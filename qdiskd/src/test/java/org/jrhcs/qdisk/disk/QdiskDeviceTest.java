@@ -100,6 +100,17 @@ class QdiskDeviceTest {
             assertTrue(d.isDirect());
             assertEquals(BlockDevices.logicalBlockSize(Path.of(loop)), d.kernelBlockSize());
             formatWriteRead(d, null);
+            // found by label among /proc/partitions-style entries, with every /dev/block and
+            // /dev/disk/by-* name of the device (a private /dev here, so the test owns it)
+            String name = Path.of(loop).getFileName().toString();
+            Path dev = Files.createDirectories(dir.resolve("dev"));
+            Files.createSymbolicLink(dev.resolve(name), Path.of(loop));
+            Files.createSymbolicLink(Files.createDirectories(dev.resolve("block")).resolve("7:99"), Path.of(loop));
+            Files.createSymbolicLink(Files.createDirectories(dev.resolve("disk/by-id")).resolve("qd-test"), Path.of(loop));
+            Path partitions = Files.writeString(dir.resolve("partitions"),
+                    "major minor  #blocks  name\n\n 254 0 268435456 nosuchdisk\n   7 99 1024 " + name + "\n");
+            QdiskFinder.Found f = new QdiskFinder(partitions, dev).find("qd_label", List.of()).orElseThrow();
+            assertEquals(List.of(dev.resolve("block/7:99"), dev.resolve("disk/by-id/qd-test"), dev.resolve(name)), f.names());
         } finally {
             sh("losetup", "-d", loop);
         }
