@@ -1,7 +1,5 @@
 package org.jrhcs.qdisk.daemon;
 
-import static org.junit.jupiter.api.Assertions.*;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,10 +27,13 @@ class HeuristicRunnerTest {
             QdiskLoopTest.await(() -> r.score() == 2, 2000, "the fast heuristic to count while the slow one runs");
             Files.delete(flag);
             QdiskLoopTest.await(() -> r.score() == 0, 2000, "the fast heuristic down after tko failures");
-            assertTrue(log.contains("<warning> Heuristic: 'test -f \"$CLUSTER_ROOT/up\"' DOWN (2/2)"), log.toString());
+            // the score changes just before the line is logged: wait for the line too
+            QdiskLoopTest.await(() -> log.contains("<warning> Heuristic: 'test -f \"$CLUSTER_ROOT/up\"' DOWN (2/2)"), 2000,
+                    "the DOWN line; log: " + log);
             Files.createFile(flag);
             QdiskLoopTest.await(() -> r.score() == 2, 2000, "back up");
-            assertTrue(log.contains("<notice> Heuristic: 'test -f \"$CLUSTER_ROOT/up\"' UP"), log.toString());
+            QdiskLoopTest.await(() -> log.contains("<notice> Heuristic: 'test -f \"$CLUSTER_ROOT/up\"' UP"), 2000,
+                    "the UP line; log: " + log);
         }
     }
 }
