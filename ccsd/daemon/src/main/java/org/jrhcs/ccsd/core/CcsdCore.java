@@ -33,7 +33,7 @@ import org.jrhcs.log.Severity;
  * concurrent updates, the one delivered first wins and the other is refused with
  * the version it lost to.</li>
  * <li><b>Joining.</b> A member not in sync announces its disk copy ({@link Hello}) at
- * its first view and again at every later view until it is in sync; the lowest
+ * its first view and again after every departure until it is in sync; the lowest
  * member in sync answers with the cluster's state ({@link State}) as it stood at
  * the Hello. The joiner then replays what it saw delivered since its first Hello
  * (updates under the same rule, membership changes), so it ends exactly where the
@@ -54,7 +54,8 @@ import org.jrhcs.log.Severity;
 public final class CcsdCore {
 
     /** An update this node proposed that the cluster accepted, waiting for every member's Ack. */
-    private record Pending(long request, int fromVersion, int toVersion, TreeSet<Integer> waiting, List<String> failures) {}
+    private record Pending(long request, int fromVersion, int toVersion, TreeSet<Integer> waiting, List<String> failures,
+                           TreeSet<Integer> leftFirst) {}
 
     private final long incarnation;
     private int localId = -1;
@@ -116,6 +117,7 @@ public final class CcsdCore {
 
     private void onView(Input.View v, List<Effect> out) {
         boolean first = localId < 0;
+        boolean someoneLeft = !v.members().containsAll(members);
         localId = v.localNodeId();
         if (first) joinedAt.put(localId, 0L);
         else views++;
@@ -126,14 +128,16 @@ public final class CcsdCore {
         members.addAll(v.members());
         applyMembership(v);
         for (Pending p : List.copyOf(pending.values())) {
+            for (int id : p.waiting()) if (!members.contains(id)) p.leftFirst().add(id);
             p.waiting().retainAll(members);
             completeIfDone(p, out);
         }
         if (synced) return;
         seen.add(v);
-        // (Re)announce: the first time, and after every change, in case the member that
-        // was to answer left before its State was delivered.
-        out.add(new Broadcast(new Hello(disk, incarnation)));
+        // Announce at the first view; again whenever a member left, in case it was the
+        // one to answer (or to hand out a whole-cluster start) and went first. Newcomers
+        // need not hear us again: they cannot decide a start without having seen us join.
+        if (first || someoneLeft) out.add(new Broadcast(new Hello(disk, incarnation)));
         decideFreshStartIfComplete(out);
     }
 
@@ -368,7 +372,8 @@ public final class CcsdCore {
         out.add(new Log(Severity.NOTICE, "Update of cluster.conf to version " + proposed.version()
                 + " (from version " + old + ") received from node " + from + "."));
         if (from == localId)
-            pending.put(u.request(), new Pending(u.request(), old, proposed.version(), new TreeSet<>(members), new ArrayList<>()));
+            pending.put(u.request(), new Pending(u.request(), old, proposed.version(), new TreeSet<>(members), new ArrayList<>(),
+                    new TreeSet<>()));
         persist(proposed, out);
     }
 
@@ -389,8 +394,13 @@ public final class CcsdCore {
         if (!p.waiting().isEmpty()) return;
         pending.remove(p.request());
         if (p.failures().isEmpty()) {
+            // Members that left before confirming the write take it when they rejoin if
+            // they lack it; say so, since fewer nodes than the cluster had may hold it.
+            String left = p.leftFirst().isEmpty() ? "" : " (node" + (p.leftFirst().size() > 1 ? "s " : " ")
+                    + p.leftFirst().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + " left before confirming it and will take it when rejoining if it lacks it)";
             out.add(new Reply(p.request(), true, "Config file updated from version " + p.fromVersion()
-                    + " to " + p.toVersion(), p.fromVersion(), p.toVersion()));
+                    + " to " + p.toVersion() + left, p.fromVersion(), p.toVersion()));
         } else {
             out.add(new Reply(p.request(), false, "config_version " + p.toVersion()
                     + " was accepted by the cluster, but some members could not write it: "
