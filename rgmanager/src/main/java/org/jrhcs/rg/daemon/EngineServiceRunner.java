@@ -11,6 +11,7 @@ import org.jrhcs.rg.agent.AgentCatalog;
 import org.jrhcs.rg.agent.AgentResult;
 import org.jrhcs.rg.agent.AgentRunner;
 import org.jrhcs.rg.core.ActionSpec;
+import org.jrhcs.rg.core.Delta;
 import org.jrhcs.rg.core.ResourceNode;
 import org.jrhcs.rg.core.ResourceTree;
 import org.jrhcs.rg.core.state.Effect.Level;
@@ -26,7 +27,8 @@ import org.jrhcs.rg.core.state.Effect.Level;
  * depth whose own interval has passed since it last ran (depth 0 every time).
  */
 public final class EngineServiceRunner implements ServiceRunner {
-    private final ResourceTree tree;
+    private volatile ResourceTree tree;
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final org.jrhcs.rg.agent.ServiceRunner engine;
     private final AgentRunner agents = new AgentRunner();
     private final AgentCatalog catalog;
@@ -69,21 +71,69 @@ public final class EngineServiceRunner implements ServiceRunner {
         }
     }
 
-    private Optional<ResourceNode> node(String service) {
+    private Optional<ResourceNode> node(String service) { return node(tree, service); }
+
+    private static Optional<ResourceNode> node(ResourceTree t, String service) {
         int colon = service.indexOf(':');
-        return colon < 0 ? tree.service(service) : tree.root(service.substring(0, colon), service.substring(colon + 1));
+        return colon < 0 ? t.service(service) : t.root(service.substring(0, colon), service.substring(colon + 1));
+    }
+
+    /** One agent operation per service at a time, reloads included. */
+    private Object lock(String service) { return locks.computeIfAbsent(service, k -> new Object()); }
+
+    /**
+     * Switches to a new configuration's trees. For the services running here it applies
+     * rgmanager's reload rules (the engine's {@link Delta}): a removed service is stopped
+     * with its old tree; inside a kept service, subtrees that went away or changed stop
+     * (old definition) and subtrees that are new or changed start (new definition).
+     * Changes of the service container itself (its attributes) restart nothing.
+     */
+    public void reload(ResourceTree newTree, java.util.List<String> ownedHere) {
+        ResourceTree old = tree;
+        Delta d = Delta.between(old, newTree);
+        for (String svc : ownedHere) {
+            synchronized (lock(svc)) {
+                Optional<ResourceNode> before = node(old, svc), after = node(newTree, svc);
+                if (before.isEmpty()) continue;
+                if (after.isEmpty()) {
+                    engine.stop(before.get());
+                    continue;
+                }
+                for (ResourceNode n : ResourceTree.stopOrder(before.get()))
+                    if (n != before.get() && d.oldNode(n) == Delta.Flag.NEEDSTOP) engine.stop(n);
+            }
+        }
+        tree = newTree;
+        for (String svc : ownedHere) {
+            synchronized (lock(svc)) {
+                Optional<ResourceNode> after = node(newTree, svc);
+                if (after.isEmpty()) continue;
+                for (ResourceNode n : ResourceTree.startOrder(after.get()))
+                    if (n != after.get() && d.newNode(n) == Delta.Flag.NEEDSTART) engine.start(n);
+            }
+        }
     }
 
     @Override public boolean start(String service) {
-        lastByDepth.remove(service);
-        return node(service).map(n -> engine.start(n).ok()).orElse(false);
+        synchronized (lock(service)) {
+            lastByDepth.remove(service);
+            return node(service).map(n -> engine.start(n).ok()).orElse(false);
+        }
     }
 
     @Override public boolean stop(String service) {
-        return node(service).map(n -> engine.stop(n).ok()).orElse(true);
+        synchronized (lock(service)) {
+            return node(service).map(n -> engine.stop(n).ok()).orElse(true);
+        }
     }
 
     @Override public boolean status(String service) {
+        synchronized (lock(service)) {
+            return statusLocked(service);
+        }
+    }
+
+    private boolean statusLocked(String service) {
         Optional<ResourceNode> n = node(service);
         if (n.isEmpty()) return false;
         long now = clock.getAsLong();

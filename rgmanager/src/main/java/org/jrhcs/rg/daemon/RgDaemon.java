@@ -77,6 +77,7 @@ public final class RgDaemon implements AutoCloseable {
     private final LongSupplier clock;
     private final Settings settings;
     private final PlanRecorder recorder;
+    private volatile ConfigSource configSource = ConfigSource.NONE;
 
     private final BlockingQueue<Input> inbox = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<Effect.Reply>> pending = new ConcurrentHashMap<>();
@@ -109,6 +110,12 @@ public final class RgDaemon implements AutoCloseable {
 
     // ---- lifecycle ---------------------------------------------------------------------------
 
+    /** Where reloads come from (default: none). Set before {@link #start}. */
+    public RgDaemon withConfigSource(ConfigSource source) {
+        this.configSource = source;
+        return this;
+    }
+
     /** Opens the client sockets, joins the group and starts the loop and timers. */
     public RgDaemon start() throws IOException {
         readSocket = new IpcServer(root.socket(RgClient.DAEMON), false, this::handleClient).start("rgmanager");
@@ -139,7 +146,14 @@ public final class RgDaemon implements AutoCloseable {
         loop = new Thread(this::run, "rg-loop");
         loop.setDaemon(true);
         loop.start();
-        timer.scheduleWithFixedDelay(() -> inbox.add(Input.TICK), settings.tickMs(), settings.tickMs(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> {
+            inbox.add(Input.TICK);
+            Published p = published;
+            if (p.isMaster()) {
+                int v = configSource.diskVersion();
+                if (v > core.configVersion()) inbox.add(new Input.ConfigSeen(v));
+            }
+        }, settings.tickMs(), settings.tickMs(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::scanChecks, settings.checkScanMs(), settings.checkScanMs(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::pollFence, settings.fencePollMs(), settings.fencePollMs(), TimeUnit.MILLISECONDS);
         return this;
@@ -190,6 +204,13 @@ public final class RgDaemon implements AutoCloseable {
                 in = inbox.take();
             } catch (InterruptedException e) {
                 return;
+            }
+            if (in instanceof Input.Delivered d && d.message() instanceof GroupMessage.ConfigChange c
+                    && c.version() > core.configVersion()) {
+                // Load here, at the message's place in the order, so every member switches
+                // between the same two messages.
+                org.jrhcs.rg.core.state.RgConfig next = configSource.switchTo(c.version(), published.ownedHere());
+                if (next != null) in = new Input.Reconfigure(c.version(), next);
             }
             List<Effect> effects;
             try {

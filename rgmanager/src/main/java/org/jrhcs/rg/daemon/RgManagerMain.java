@@ -97,8 +97,10 @@ public final class RgManagerMain {
         for (String p : catalog.problems()) log.warning("Resource agent " + p);
         log.notice("Resource Group Manager Starting");
         EngineServiceRunner runner = new EngineServiceRunner(tree, catalog, root, cman.nodeName(), rgLog, System::currentTimeMillis);
-        RgDaemon daemon = new RgDaemon(new RgCore(config, cman.nodeId()), GroupPort.cman(cmanClient), runner,
-                new FencedOracle(root), rgLog, root, System::currentTimeMillis, RgDaemon.Settings.defaults());
+        int version = conf.cluster().configVersion == null ? 0 : conf.cluster().configVersion;
+        RgDaemon daemon = new RgDaemon(new RgCore(config, version, cman.nodeId()), GroupPort.cman(cmanClient), runner,
+                new FencedOracle(root), rgLog, root, System::currentTimeMillis, RgDaemon.Settings.defaults())
+                .withConfigSource(new FileConfigSource(root.clusterConf(), version, catalog, runner, rgLog));
         try {
             daemon.start();
             Files.createDirectories(root.runDir());

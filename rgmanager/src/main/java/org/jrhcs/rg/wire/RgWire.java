@@ -58,6 +58,8 @@ public final class RgWire {
             m.put("k", "fenced").put("node", f.node());
         } else if (g instanceof GroupMessage.Probe p) {
             m.put("k", "probe").put("node", p.node()).put("running", String.join(",", p.running())).put("t", p.time());
+        } else if (g instanceof GroupMessage.ConfigChange c) {
+            m.put("k", "config").put("version", c.version());
         } else if (g instanceof GroupMessage.Lock l) {
             m.put("k", "lock").put("req", l.id()).put("locked", l.locked());
         }
@@ -93,6 +95,7 @@ public final class RgWire {
             case "fenced" -> new GroupMessage.Fenced(need(m, "node"));
             case "probe" -> new GroupMessage.Probe(m.getInt("node", 0), CmanWire.splitStrings(m.get("running")), m.getLong("t", 0));
             case "lock" -> new GroupMessage.Lock(need(m, "req"), m.getBool("locked"));
+            case "config" -> new GroupMessage.ConfigChange(m.getInt("version", 0));
             default -> null;
         };
     }

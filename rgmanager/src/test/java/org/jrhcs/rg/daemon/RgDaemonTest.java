@@ -183,4 +183,17 @@ class RgDaemonTest {
         c.groups.setQuorate(true);
         c.await("started again", () -> c.allSee(WEB, "started n1") && c.allSee(DB, "started n3"));
     }
+
+    @Test void aNewConfigurationAddsAndRemovesServicesEverywhereAtOnce() throws Exception {
+        threeNodes();
+        String next = CONF.replace("config_version=\"1\"", "config_version=\"2\"")
+                .replace("<service name=\"db\" domain=\"db-dom\"/>", "<service name=\"cache\"/>");
+        c.update(2, next);
+        c.await("db gone, cache started", () -> c.daemons.values().stream().allMatch(d ->
+                d.published().services().stream().map(s -> s.name()).toList().equals(List.of(WEB, "service:cache"))
+                        && d.published().services().get(1).state().text().equals("started")));
+        assertTrue(c.world.where(DB).isEmpty(), "the removed service was stopped");
+        assertEquals("started n1", c.state(2, WEB), "untouched services stay where they are");
+        assertTrue(c.log(3).stream().anyMatch(l -> l.startsWith("<notice> Reconfiguring: cluster.conf version 2")), c.dump());
+    }
 }

@@ -22,6 +22,9 @@ final class TestCluster implements AutoCloseable {
     final InMemoryGroups groups = new InMemoryGroups();
     final FakeWorld world = new FakeWorld();
     final RgConfig config;
+    /** What every node's cluster.conf says now (ccsd keeps them identical). */
+    volatile int diskVersion = 1;
+    volatile RgConfig diskConfig;
     final Path dir;
     final Map<Integer, RgDaemon> daemons = new LinkedHashMap<>();
     final Map<Integer, List<String>> logs = new LinkedHashMap<>();
@@ -29,6 +32,7 @@ final class TestCluster implements AutoCloseable {
     TestCluster(Path dir, String clusterConf) throws Exception {
         this.dir = dir;
         this.config = RgConfig.from(ConfDocument.parse(clusterConf, "cluster.conf").cluster());
+        this.diskConfig = config;
     }
 
     ClusterRoot root(int id) { return new ClusterRoot(dir.resolve("n" + id)); }
@@ -43,10 +47,27 @@ final class TestCluster implements AutoCloseable {
                 public void leave() { m.leave(); }
             };
         };
-        RgDaemon d = new RgDaemon(new RgCore(config, id), connector, world.runner(config.name(id)), world, sink,
-                root(id), System::currentTimeMillis, FAST).start();
+        String name = config.name(id);
+        ConfigSource disk = new ConfigSource() {
+            public int diskVersion() { return diskVersion; }
+
+            public RgConfig switchTo(int version, List<String> ownedHere) {
+                RgConfig next = diskConfig;
+                // the engine stops what the new configuration no longer has
+                for (String s : ownedHere) if (!next.services().containsKey(s)) world.stop(s, name);
+                return next;
+            }
+        };
+        RgDaemon d = new RgDaemon(new RgCore(diskConfig, diskVersion, id), connector, world.runner(name), world, sink,
+                root(id), System::currentTimeMillis, FAST).withConfigSource(disk).start();
         daemons.put(id, d);
         return d;
+    }
+
+    /** ccs_tool update: every node's file now holds {@code clusterConf} at {@code version}. */
+    void update(int version, String clusterConf) throws Exception {
+        diskConfig = RgConfig.from(ConfDocument.parse(clusterConf, "cluster.conf").cluster());
+        diskVersion = version;
     }
 
     /** The node crashes: its daemon stops dead, the group sees it fail; what it ran keeps running until fenced. */

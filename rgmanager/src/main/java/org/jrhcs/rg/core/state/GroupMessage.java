@@ -42,6 +42,9 @@ public sealed interface GroupMessage {
     /** What a newly synchronised member really runs (its status probes). */
     record Probe(int node, List<String> running, long time) implements GroupMessage {}
 
+    /** The decision maker saw cluster.conf at {@code version}: every member switches to it here. */
+    record ConfigChange(int version) implements GroupMessage {}
+
     /** clusvcadm -l / -u. */
     record Lock(String id, boolean locked) implements GroupMessage {}
 

@@ -34,6 +34,15 @@ public sealed interface Input {
     /** fenced says {@code node} was fenced after it failed. */
     record FenceConfirmed(String node) implements Input {}
 
+    /** This node's cluster.conf now has {@code version}, newer than the running one. */
+    record ConfigSeen(int version) implements Input {}
+
+    /**
+     * Switch to configuration {@code version}, at the place of its {@code ConfigChange}
+     * message in the group's order (the daemon loaded it; every member loads the same file).
+     */
+    record Reconfigure(int version, RgConfig config) implements Input {}
+
     /** SIGTERM: relocate what runs here, then leave. */
     record Shutdown() implements Input {}
 

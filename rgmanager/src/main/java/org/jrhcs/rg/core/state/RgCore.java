@@ -48,7 +48,9 @@ import org.jrhcs.rg.core.state.ServiceSlot.Op;
  * stale messages are ignored (a debug line says why); nothing here throws on input.
  */
 public final class RgCore {
-    private final RgConfig config;
+    private RgConfig config;
+    private int configVersion;
+    private int announcedVersion;
     private final int me;
     private final String myName;
 
@@ -85,7 +87,13 @@ public final class RgCore {
     private long now;
 
     public RgCore(RgConfig config, int localNodeId) {
+        this(config, 0, localNodeId);
+    }
+
+    /** @param configVersion the config_version {@code config} was read from (0 when unknown) */
+    public RgCore(RgConfig config, int configVersion, int localNodeId) {
         this.config = config;
+        this.configVersion = configVersion;
         this.me = localNodeId;
         this.myName = config.name(localNodeId);
         for (String s : config.services().keySet()) slots.put(s, ServiceSlot.initial(s));
@@ -163,7 +171,13 @@ public final class RgCore {
             else send(new GroupMessage.Lock(l.id(), l.locked()));
         } else if (input instanceof Input.FenceConfirmed f) {
             if (isMaster() && awaitingFence.contains(f.node())) send(new GroupMessage.Fenced(f.node()));
-        } else if (input instanceof Input.Shutdown) onShutdown();
+        } else if (input instanceof Input.ConfigSeen c) {
+            if (isMaster() && c.version() > configVersion && c.version() > announcedVersion) {
+                announcedVersion = c.version();
+                send(new GroupMessage.ConfigChange(c.version()));
+            }
+        } else if (input instanceof Input.Reconfigure r) reconfigure(r);
+        else if (input instanceof Input.Shutdown) onShutdown();
     }
 
     // ---- views and synchronisation ----------------------------------------------------------
@@ -632,6 +646,34 @@ public final class RgCore {
         }
         if (isMaster()) recheck();
     }
+
+    /**
+     * A new cluster.conf, applied at its place in the group's order: services keep their
+     * records, new ones start uninitialized, removed ones are stopped here if they ran
+     * here and leave the table. The resource engine already applied the resource delta.
+     */
+    private void reconfigure(Input.Reconfigure r) {
+        if (r.version() <= configVersion) return;
+        RgConfig old = config;
+        config = r.config();
+        configVersion = r.version();
+        Map<String, ServiceSlot> next = new LinkedHashMap<>();
+        for (String name : config.services().keySet()) next.put(name, slots.getOrDefault(name, ServiceSlot.initial(name)));
+        for (ServiceSlot s : slots.values()) {
+            if (next.containsKey(s.name())) continue;
+            if (myName.equals(s.owner()) && s.state().holdsOwner()) {
+                notice("Stopping service " + s.name());
+                out.add(new Effect.RunStop(s.name()));
+            }
+        }
+        slots.clear();
+        slots.putAll(next);
+        log(Level.NOTICE, "Reconfiguring: cluster.conf version " + r.version() + " (" + config.services().size()
+                + " services, was " + old.services().size() + ")");
+        if (isMaster()) recheck();
+    }
+
+    public int configVersion() { return configVersion; }
 
     // ---- local inputs ------------------------------------------------------------------------
 
