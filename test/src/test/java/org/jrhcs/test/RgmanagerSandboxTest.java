@@ -70,6 +70,7 @@ class RgmanagerSandboxTest {
     }
 
     Sandbox sb;
+    Path script;
     final Map<String, Long> crashedAt = new HashMap<>();
 
     void startDaemons(String node) {
@@ -93,7 +94,7 @@ class RgmanagerSandboxTest {
 
     @Test
     void sandboxDrills(@TempDir Path tmp) throws Exception {
-        Path script = tmp.resolve("testsvc");
+        script = tmp.resolve("testsvc");
         Files.writeString(script, SCRIPT);
         script.toFile().setExecutable(true);
         sb = Sandbox.create(tmp.resolve("sb"), conf(script));
@@ -143,6 +144,15 @@ class RgmanagerSandboxTest {
             String out = sb.exec("n3", "clusvcadm", "-r", "web", "-m", "n3");
             assertEquals("Trying to relocate service:web to n3...Success\nservice:web is now running on n3\n", out);
             assertTrue(webOn("n2", "n3"));
+
+            // A new cluster.conf (as ccsd would write it on every node): a second service appears.
+            String v2 = conf(script).replace("config_version=\"1\"", "config_version=\"2\"").replace("</rm>",
+                    "  <service name=\"extra\" autostart=\"1\"/>\n  </rm>");
+            for (String n : List.of("n1", "n2", "n3")) Files.writeString(sb.root(n).resolve("etc/cluster/cluster.conf"), v2);
+            Sandbox.await("service:extra started after the reload", 30_000, () ->
+                    new RgClient(new ClusterRoot(sb.root("n3"))).status().services().stream()
+                            .anyMatch(x -> x.name().equals("service:extra") && x.state().equals("started")));
+            assertTrue(webOn("n2", "n3"), "the reload left web alone");
 
             checkJournals(List.of("n1", "n2", "n3"));
         } finally {
