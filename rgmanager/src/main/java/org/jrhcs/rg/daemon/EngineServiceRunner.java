@@ -1,6 +1,9 @@
 package org.jrhcs.rg.daemon;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +15,7 @@ import org.jrhcs.rg.agent.AgentResult;
 import org.jrhcs.rg.agent.AgentRunner;
 import org.jrhcs.rg.core.ActionSpec;
 import org.jrhcs.rg.core.Delta;
+import org.jrhcs.rg.core.SubtreeRecovery;
 import org.jrhcs.rg.core.ResourceNode;
 import org.jrhcs.rg.core.ResourceTree;
 import org.jrhcs.rg.core.state.Effect.Level;
@@ -29,6 +33,9 @@ import org.jrhcs.rg.core.state.Effect.Level;
 public final class EngineServiceRunner implements ServiceRunner {
     private volatile ResourceTree tree;
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final Map<String, Set<ResourceNode>> stoppedSubtrees = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> failures = new ConcurrentHashMap<>();
+    private final RgLog log;
     private final org.jrhcs.rg.agent.ServiceRunner engine;
     private final AgentRunner agents = new AgentRunner();
     private final AgentCatalog catalog;
@@ -44,6 +51,7 @@ public final class EngineServiceRunner implements ServiceRunner {
         this.root = root;
         this.nodeName = nodeName;
         this.clock = clock;
+        this.log = log;
         this.engine = new org.jrhcs.rg.agent.ServiceRunner(catalog, agents, root, nodeName, text -> relay(log, text));
     }
 
@@ -88,7 +96,7 @@ public final class EngineServiceRunner implements ServiceRunner {
      * (old definition) and subtrees that are new or changed start (new definition).
      * Changes of the service container itself (its attributes) restart nothing.
      */
-    public void reload(ResourceTree newTree, java.util.List<String> ownedHere) {
+    public void reload(ResourceTree newTree, List<String> ownedHere) {
         ResourceTree old = tree;
         Delta d = Delta.between(old, newTree);
         for (String svc : ownedHere) {
@@ -117,6 +125,8 @@ public final class EngineServiceRunner implements ServiceRunner {
     @Override public boolean start(String service) {
         synchronized (lock(service)) {
             lastByDepth.remove(service);
+            stoppedSubtrees.remove(service);
+            failures.keySet().removeIf(k -> k.startsWith(service + "\u0000"));
             return node(service).map(n -> engine.start(n).ok()).orElse(false);
         }
     }
@@ -142,7 +152,52 @@ public final class EngineServiceRunner implements ServiceRunner {
         for (Map.Entry<Integer, Long> e : intervals(n.get()).entrySet())
             if (now - last.getOrDefault(e.getKey(), 0L) >= e.getValue()) depth = Math.max(depth, e.getKey());
         for (int d : intervals(n.get()).keySet()) if (d <= depth) last.put(d, now);
-        return engine.status(n.get(), depth).ok();
+        return check(service, n.get(), depth, now);
+    }
+
+    /**
+     * The engine's status walk, plus rgmanager's per-node failure rules
+     * ({@code __max_failures}, {@code __independent_subtree}; {@link SubtreeRecovery}):
+     * a tolerated failure or a restarted independent subtree keeps the service running;
+     * a non-critical subtree is stopped and skipped by later checks; anything else
+     * fails the check, and the service manager recovers the whole service.
+     */
+    private boolean check(String service, ResourceNode root, int depth, long nowMs) {
+        Set<ResourceNode> off = stoppedSubtrees.computeIfAbsent(service, k -> ConcurrentHashMap.newKeySet());
+        for (ResourceNode r : ResourceTree.startOrder(root)) {
+            if (isInside(r, off)) continue;
+            String action = r.type().hasAction("status") || !r.type().hasAction("monitor") ? "status" : "monitor";
+            AgentResult res = engine.run(r, action, depth);
+            if (!res.timedOut() && res.exitCode() == 0) continue;
+            relay(log, action + " on " + r.type().name() + " \"" + r.resource().primaryValue() + "\" returned "
+                    + res.exitCode() + " (" + res.exit().text() + ")");
+            List<Long> history = failures.computeIfAbsent(service + "\u0000" + r.label(), k -> new ArrayList<>());
+            long nowS = nowMs / 1000;
+            SubtreeRecovery.Decision d = SubtreeRecovery.onStatusFailure(root, r, List.copyOf(history), nowS);
+            history.add(nowS);
+            switch (d.kind()) {
+                case IGNORE -> { continue; }
+                case RESTART_SUBTREE -> {
+                    log.log(Level.NOTICE, "Restarting independent subtree " + d.scope().label() + " of " + service);
+                    engine.stop(d.scope());
+                    if (!engine.start(d.scope()).ok()) return false;
+                    continue;
+                }
+                case STOP_SUBTREE -> {
+                    log.log(Level.NOTICE, "Stopping non-critical subtree " + d.scope().label() + " of " + service);
+                    engine.stop(d.scope());
+                    off.add(d.scope());
+                    continue;
+                }
+                default -> { return false; }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isInside(ResourceNode n, Set<ResourceNode> subtrees) {
+        for (ResourceNode s : subtrees) if (ResourceTree.startOrder(s).contains(n)) return true;
+        return false;
     }
 
     @Override public boolean probe(String service) {
