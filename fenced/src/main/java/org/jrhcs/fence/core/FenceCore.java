@@ -219,7 +219,7 @@ public final class FenceCore {
             // a node that came back by itself no longer needs fencing (fenced(8))
             if (clusterMembers.contains(v.id) || members.contains(v.id)) {
                 victims.remove(v.id);
-                fx.add(log(Severity.INFO, v.name + " is a cluster member again, not fencing it"));
+                fx.add(log(Severity.INFO, v.name + " is a cluster member, not fencing it"));
                 continue;
             }
             if (v.delayMs < 0) continue; // -1: wait for the node forever
