@@ -120,4 +120,30 @@ class FencedDaemonTest {
             f.awaitLog(1, "fence \"web2\" success");
         }
     }
+
+    @Test
+    void joinUnfencesThisNodeWithActionOn() throws Exception {
+        String fence = "<fence><method name=\"1\"><device name=\"rec\"/></method></fence><unfence><device name=\"rec\"/></unfence>";
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
+            f.start(1);
+            List<String> agentLog = Files.readAllLines(root.resolve("agent.web1.log"));
+            assertTrue(agentLog.contains("action=on") && agentLog.contains("nodename=web1"), agentLog.toString());
+            assertTrue(f.log(1).contains("unfence web1 success"), f.log(1).toString());
+        }
+    }
+
+    @Test
+    void aRequestedFenceOfALiveMemberIsSequencedByTheDomain() throws Exception {
+        String fence = "<fence><method name=\"1\"><device name=\"rec\"/></method></fence>";
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
+            f.start(1);
+            f.start(2);
+            f.start(3);
+            TestDomain.await("three members", () -> f.daemon(3).query(c -> c.status().members().size()) == 3);
+            assertNull(f.daemon(3).requestFence("web2"), "qdiskd on node 3 asks for an eviction fence");
+            f.awaitLog(1, "fence \"web2\" success");
+            TestDomain.await("node 3 learns of it", () -> f.daemon(3).<Long>query(c -> c.lastFencedTime("web2")) > 0);
+            assertEquals("unknown node db9 (not in cluster.conf)", f.daemon(3).requestFence("db9"));
+        }
+    }
 }
