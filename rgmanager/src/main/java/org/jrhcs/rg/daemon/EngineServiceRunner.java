@@ -165,7 +165,8 @@ public final class EngineServiceRunner implements ServiceRunner {
     private boolean check(String service, ResourceNode root, int depth, long nowMs) {
         Set<ResourceNode> off = stoppedSubtrees.computeIfAbsent(service, k -> ConcurrentHashMap.newKeySet());
         for (ResourceNode r : ResourceTree.startOrder(root)) {
-            if (isInside(r, off)) continue;
+            // the service container's own status says nothing (service.sh always answers 0)
+            if (r == root || isInside(r, off)) continue;
             String action = r.type().hasAction("status") || !r.type().hasAction("monitor") ? "status" : "monitor";
             AgentResult res = engine.run(r, action, depth);
             if (!res.timedOut() && res.exitCode() == 0) continue;
