@@ -48,9 +48,14 @@ public sealed interface GroupMessage {
     /** clusvcadm -l / -u. */
     record Lock(String id, boolean locked) implements GroupMessage {}
 
-    /** The replicated table, as a joiner receives it. */
+    /** The replicated table, as a joiner receives it; {@code stamp}: the latest message time applied. */
     record TableImage(List<ServiceSlot> services, Set<Integer> synced, Set<Integer> unprobed, Set<Integer> leaving,
-                      Set<String> awaitingFence, boolean locked) {
+                      Set<String> awaitingFence, boolean locked, long stamp) {
+        public TableImage(List<ServiceSlot> services, Set<Integer> synced, Set<Integer> unprobed, Set<Integer> leaving,
+                          Set<String> awaitingFence, boolean locked) {
+            this(services, synced, unprobed, leaving, awaitingFence, locked, 0);
+        }
+
         public TableImage {
             services = List.copyOf(services);
             synced = Set.copyOf(synced);

@@ -76,6 +76,12 @@ public final class RgCore {
     private boolean replanWanted;
     private boolean failbackDue;
     private boolean inFlightFromEvaluate;
+    /**
+     * Replicated "time" for changes that views cause (views carry no time): the latest
+     * time any applied message carried. Every member has the same value at the same
+     * place in the order, so even those transition times agree.
+     */
+    private long stamp;
     private boolean shuttingDown;
     private boolean leaveEmitted;
     private final Set<String> reportedFailures = new LinkedHashSet<>();
@@ -243,7 +249,7 @@ public final class RgCore {
             String n = config.name(id);
             // A clean leave stops everything first: whatever it still held is stopped now.
             for (ServiceSlot s : List.copyOf(slots.values()))
-                if (n.equals(s.owner()) && s.state().holdsOwner()) put(s.settle(ServiceState.STOPPED, null, now));
+                if (n.equals(s.owner()) && s.state().holdsOwner()) put(s.settle(ServiceState.STOPPED, null, stamp));
         }
         synced.retainAll(members);
         unprobed.retainAll(members);
@@ -268,7 +274,7 @@ public final class RgCore {
             if (s.owner() == null || !s.state().holdsOwner() || s.op() == Op.STOP) continue;
             int id = config.id(s.owner());
             if (!members.contains(id)) continue;
-            put(s.begin(ServiceState.STOPPING, s.owner(), Op.STOP, null, Why.INQUORATE, ServiceState.STOPPED, null, null, now));
+            put(s.begin(ServiceState.STOPPING, s.owner(), Op.STOP, null, Why.INQUORATE, ServiceState.STOPPED, null, null, stamp));
             if (id == me) {
                 notice("Stopping service " + s.name());
                 out.add(new Effect.RunStop(s.name()));
@@ -320,17 +326,19 @@ public final class RgCore {
         awaitingFence.clear();
         awaitingFence.addAll(image.awaitingFence());
         locked = image.locked();
+        stamp = image.stamp();
         // members and quorum come from the views this node saw itself
         // (the replayed ones follow)
     }
 
     public GroupMessage.TableImage image() {
-        return new GroupMessage.TableImage(List.copyOf(slots.values()), synced, unprobed, leaving, awaitingFence, locked);
+        return new GroupMessage.TableImage(List.copyOf(slots.values()), synced, unprobed, leaving, awaitingFence, locked, stamp);
     }
 
     // ---- applying group messages -----------------------------------------------------------
 
     private void apply(int from, GroupMessage m) {
+        stamp = Math.max(stamp, timeOf(m));
         if (m instanceof GroupMessage.SyncRequest r) {
             if (isMaster() && members.contains(r.node()) && !synced.contains(r.node()))
                 send(new GroupMessage.Snapshot(r.node(), r.nonce(), image()));
@@ -791,6 +799,15 @@ public final class RgCore {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** The sender's time a message carries, 0 for those without one. */
+    private static long timeOf(GroupMessage m) {
+        if (m instanceof Exec e) return e.time();
+        if (m instanceof GroupMessage.Result r) return r.time();
+        if (m instanceof GroupMessage.StatusFailed f) return f.time();
+        if (m instanceof GroupMessage.Probe p) return p.time();
+        return 0;
+    }
 
     private void answer(ServiceSlot s, RequestResult r, String owner) {
         if (s.request() != null && origin(s.request()) == me) reply(s.request(), r, owner);

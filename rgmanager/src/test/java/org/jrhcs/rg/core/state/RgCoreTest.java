@@ -97,6 +97,7 @@ class RgCoreTest {
         c.leave(1);
         c.converge();
         assertTrue(c.cores.get(2).awaitingFence().isEmpty());
+        c.assertSameTables();
     }
 
     @Test void losingQuorumStopsWhatRuns() {
@@ -108,6 +109,7 @@ class RgCoreTest {
         c.setQuorate(true);
         c.converge();
         assertEquals("started web1", c.state(2, WEB), "quorum back: started again");
+        c.assertSameTables();
     }
 
     @Test void aFailedStopLeavesTheServiceFailedUntilDisabled() {
