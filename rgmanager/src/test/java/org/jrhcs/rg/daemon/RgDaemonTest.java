@@ -92,6 +92,7 @@ class RgDaemonTest {
         assertTrue(c.log(2).contains("<notice> Stopping service service:web"), c.dump());
         assertTrue(c.log(2).contains("<notice> Service service:web is stopped"), c.dump());
         assertEquals("started n3", c.state(1, DB), "the returning node got the table");
+        c.await("identical tables", c::tablesAgree);
     }
 
     @Test void nofailbackKeepsTheServiceWhereItRuns() throws Exception {
@@ -117,6 +118,7 @@ class RgDaemonTest {
         assertTrue(shutting >= 0 && started > shutting, c.dump());
         assertTrue(c.log(1).contains("<notice> Service service:web is stopped"), c.dump());
         assertTrue(c.daemons.get(2).published().awaitingFence().isEmpty(), "a clean leave needs no fence");
+        c.await("identical tables", c::tablesAgree);
     }
 
     @Test void clusvcadmRequestsThroughTheSocket() throws Exception {

@@ -132,6 +132,11 @@ final class TestCluster implements AutoCloseable {
         return true;
     }
 
+    /** Every live daemon publishes the same table (use after the cluster settled). */
+    boolean tablesAgree() {
+        return daemons.values().stream().map(d -> d.published().services()).distinct().count() <= 1;
+    }
+
     String dump() {
         StringBuilder sb = new StringBuilder();
         for (var e : daemons.entrySet())
