@@ -73,6 +73,10 @@ public final class ClusterCore {
     private final Set<String> localGroups = new TreeSet<>();
     private final List<String> changeLeft = new ArrayList<>(), changeJoined = new ArrayList<>();
     private final Map<String, Delta> deltas = new TreeMap<>();
+    /** How long to wait for a pending node's hello before asking again. */
+    static final long HELLO_RETRY_MS = 300;
+
+    private long lastHello;
     private long generation;
     private int expectedVotes;
     private int lmsExpected;
@@ -142,10 +146,7 @@ public final class ClusterCore {
             if (config.node(name).isEmpty()) refuse(name, "it is not in cluster.conf");
             else pending.add(name);
         }
-        out.add(new Effect.Broadcast(PeerMessages.hello(self.name(), self.id(), token, config.clusterName(),
-                config.clusterId(), config.configVersion(), peers.get(self.id()).votes, expectedVotes, localGroups)
-                .put("dropped", droppedTokens.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
-                        .sorted().collect(Collectors.joining(",")))));
+        sendHello(now, List.of());
         settle(now);
         return drain();
     }
@@ -174,6 +175,7 @@ public final class ClusterCore {
 
     /** Time passes: quorum device poll deadline, last_man_standing window. */
     public List<Effect> onTick(long now) {
+        if (!pending.isEmpty() && now - lastHello >= HELLO_RETRY_MS) sendHello(now, List.copyOf(pending));
         settle(now);
         if (config.lastManStanding() && member) {
             int lowered = QuorumPolicy.lastManStanding(lmsExpected, quorum, now - lastChange, config.lmsWindowMs());
@@ -185,6 +187,20 @@ public final class ClusterCore {
             }
         }
         return drain();
+    }
+
+    /**
+     * Announces this node. {@code ask} names nodes whose hello we still miss: a hello sent
+     * the instant a merge view is installed can reach a node that has not installed it yet
+     * and be dropped there as coming from a non-member, so pending nodes are asked again.
+     */
+    private void sendHello(long now, List<String> ask) {
+        lastHello = now;
+        out.add(new Effect.Broadcast(PeerMessages.hello(self.name(), self.id(), token, config.clusterName(),
+                config.clusterId(), config.configVersion(), peers.get(self.id()).votes, expectedVotes, localGroups)
+                .put("dropped", droppedTokens.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                        .sorted().collect(Collectors.joining(",")))
+                .put("ask", String.join(",", ask))));
     }
 
     // ---------------------------------------------------------------- local requests
@@ -294,6 +310,8 @@ public final class ClusterCore {
             return;
         }
         if (!view.contains(name)) return; // sent before it left the view; its next view brings a new one
+        if (CmanWire.splitStrings(m.get("ask")).contains(self.name()) && !name.equals(self.name())
+                && now - lastHello >= HELLO_RETRY_MS / 2) sendHello(now, List.of());
         Peer p = peers.get(nc.get().id());
         String tok = m.get("token", "");
         expectedVotes = Math.max(expectedVotes, m.getInt("expected", 0));

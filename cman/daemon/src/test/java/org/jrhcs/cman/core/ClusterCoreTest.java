@@ -146,6 +146,19 @@ class ClusterCoreTest {
     }
 
     @Test
+    void lostHelloIsAskedForAgain() {
+        CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, false));
+        for (String n : List.of("n1", "n2", "n3")) net.start(n);
+        net.lose = m -> m[0].equals("n3") && m[1].equals("n1") && "hello".equals(((IpcMessage) m[2]).get("type"));
+        net.view("n1", "n2", "n3");
+        assertTrue(net.cores.get("n1").inTransition(), "n1 still waits for n3");
+        net.lose = m -> false;
+        net.advance(ClusterCore.HELLO_RETRY_MS);
+        assertFalse(net.cores.get("n1").inTransition());
+        assertEquals(List.of(1, 2, 3), net.cores.get("n1").memberIds());
+    }
+
+    @Test
     void unknownNodeIsRefused() {
         CoreNet net = fourNodes();
         net.view("n1", "n2", "n3", "n4", "intruder");

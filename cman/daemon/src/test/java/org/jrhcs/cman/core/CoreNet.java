@@ -23,6 +23,8 @@ final class CoreNet {
     private final Deque<Object[]> inFlight = new ArrayDeque<>();
     private final Map<String, Set<String>> partitionOf = new LinkedHashMap<>();
     long now = 1_000_000;
+    /** (from, to, message) → true to lose it: a test's network fault. */
+    java.util.function.Predicate<Object[]> lose = m -> false;
     private long viewId;
     private int restarts;
 
@@ -80,6 +82,7 @@ final class CoreNet {
             List<String> targets = m[1] == null ? List.copyOf(part) : part.contains(m[1]) ? List.of((String) m[1]) : List.of();
             for (String t : targets) {
                 ClusterCore c = cores.get(t);
+                if (lose.test(new Object[] {from, t, m[2]})) continue;
                 if (c != null && !exits.containsKey(t)) handle(t, c.onMessage(from, (IpcMessage) m[2], now));
             }
         }
