@@ -45,6 +45,8 @@ public final class RgWire {
         } else if (g instanceof GroupMessage.Result r) {
             m.put("k", "result").put("svc", r.service()).put("node", r.node())
                     .put("op", r.start() ? "start" : "stop").put("ok", r.ok()).put("clean", r.clean()).put("t", r.time());
+        } else if (g instanceof GroupMessage.Stopped st) {
+            m.put("k", "stopped").put("svc", st.service()).put("node", st.node()).put("ok", st.ok()).put("t", st.time());
         } else if (g instanceof GroupMessage.StatusFailed f) {
             m.put("k", "status_failed").put("svc", f.service()).put("node", f.node()).put("t", f.time());
         } else if (g instanceof GroupMessage.Request r) {
@@ -87,6 +89,7 @@ public final class RgWire {
             case "exec" -> new GroupMessage.Exec(action(m), m.get("req"), m.getLong("t", 0));
             case "result" -> new GroupMessage.Result(need(m, "svc"), need(m, "node"), "start".equals(m.get("op")), m.getBool("ok"),
                     m.getBool("clean"), m.getLong("t", 0));
+            case "stopped" -> new GroupMessage.Stopped(need(m, "svc"), need(m, "node"), m.getBool("ok"), m.getLong("t", 0));
             case "status_failed" -> new GroupMessage.StatusFailed(need(m, "svc"), need(m, "node"), m.getLong("t", 0));
             case "request" -> new GroupMessage.Request(need(m, "req"), Trigger.Kind.valueOf(need(m, "action").toUpperCase(Locale.ROOT)),
                     need(m, "svc"), m.get("target"));

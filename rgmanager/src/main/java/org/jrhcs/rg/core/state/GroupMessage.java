@@ -24,6 +24,9 @@ public sealed interface GroupMessage {
     /** The owner reports how a start or stop ended; {@code clean}: a failed start was undone. */
     record Result(String service, String node, boolean start, boolean ok, boolean clean, long time) implements GroupMessage {}
 
+    /** The owner stopped {@code service} on its own (it lost quorum); {@code ok}: the stop worked. */
+    record Stopped(String service, String node, boolean ok, long time) implements GroupMessage {}
+
     /** The owner's status check of {@code service} failed. */
     record StatusFailed(String service, String node, long time) implements GroupMessage {}
 

@@ -85,6 +85,7 @@ public final class RgCore {
     private boolean shuttingDown;
     private boolean leaveEmitted;
     private final Set<String> reportedFailures = new LinkedHashSet<>();
+    private final Set<String> quorumStops = new LinkedHashSet<>();
     private final Map<String, Integer> openRequests = new LinkedHashMap<>();   // id -> decision maker when sent
     private final Set<String> requestsInTable = new LinkedHashSet<>();
     private final Map<String, Long> failedAt = new LinkedHashMap<>();
@@ -168,7 +169,10 @@ public final class RgCore {
         if (input instanceof Input.View v) onView(v.view());
         else if (input instanceof Input.Delivered d) onDelivered(d);
         else if (input instanceof Input.Tick) { if (isMaster()) recheck(); }
-        else if (input instanceof Input.AgentDone a) send(new GroupMessage.Result(a.service(), myName, a.start(), a.ok(), a.clean(), now));
+        else if (input instanceof Input.AgentDone a) {
+            if (!a.start() && quorumStops.remove(a.service())) send(new GroupMessage.Stopped(a.service(), myName, a.ok(), now));
+            else send(new GroupMessage.Result(a.service(), myName, a.start(), a.ok(), a.clean(), now));
+        }
         else if (input instanceof Input.CheckFailed c) onCheckFailed(c.service());
         else if (input instanceof Input.ProbeDone p) send(new GroupMessage.Probe(me, p.running(), now));
         else if (input instanceof Input.ClientRequest r) onClientRequest(r);
@@ -268,18 +272,29 @@ public final class RgCore {
         if (isMaster()) recheck();
     }
 
-    /** Without quorum every member stops what it runs; the same guard on every member. */
+    /**
+     * Without quorum this member stops what it runs. Quorum is this member's own view
+     * (cman tells each member at its own place in the order), so the table is not
+     * touched here: each stop is reported with a {@code Stopped} message, which every
+     * member applies in order.
+     */
     private void stopEverythingInquorate() {
-        for (ServiceSlot s : List.copyOf(slots.values())) {
-            if (s.owner() == null || !s.state().holdsOwner() || s.op() == Op.STOP) continue;
-            int id = config.id(s.owner());
-            if (!members.contains(id)) continue;
-            put(s.begin(ServiceState.STOPPING, s.owner(), Op.STOP, null, Why.INQUORATE, ServiceState.STOPPED, null, null, stamp));
-            if (id == me) {
-                notice("Stopping service " + s.name());
-                out.add(new Effect.RunStop(s.name()));
-            }
+        for (ServiceSlot s : slots.values()) {
+            if (!myName.equals(s.owner()) || !s.state().holdsOwner() || !quorumStops.add(s.name())) continue;
+            notice("Stopping service " + s.name());
+            out.add(new Effect.RunStop(s.name()));
         }
+    }
+
+    /** Starts {@code service} here, unless this member is inquorate: then the start fails at once (and in order). */
+    private void startHere(String service, String announce) {
+        if (!quorate) {
+            log(Level.WARNING, "Not starting " + service + ": this member is not quorate");
+            send(new GroupMessage.Result(service, myName, true, false, true, now));
+            return;
+        }
+        notice(announce);
+        out.add(new Effect.RunStart(service));
     }
 
     private void onDelivered(Input.Delivered d) {
@@ -366,6 +381,13 @@ public final class RgCore {
             if (awaitingFence.remove(f.node()) && isMaster()) recheck();
         } else if (m instanceof GroupMessage.Probe p) {
             applyProbe(p);
+        } else if (m instanceof GroupMessage.Stopped st) {
+            ServiceSlot s = slots.get(st.service());
+            if (s == null || !st.node().equals(s.owner()) || !s.state().holdsOwner()) return;
+            put(s.settle(st.ok() ? ServiceState.STOPPED : ServiceState.FAILED, null, st.time()));
+            if (st.node().equals(myName)) notice(st.ok() ? "Service " + s.name() + " is stopped" : "Service " + s.name() + " failed to stop");
+            answer(s, RequestResult.FAIL, null);
+            if (isMaster()) recheck();
         } else if (m instanceof GroupMessage.Lock l) {
             locked = l.locked();
             if (origin(l.id()) == me) reply(l.id(), RequestResult.SUCCESS, null);
@@ -426,11 +448,9 @@ public final class RgCore {
         Why why = s.state().holdsOwner() && a.why() != Why.TAKEOVER ? Why.TAKEOVER : a.why();
         String downMember = why == Why.TAKEOVER ? (a.from() != null ? a.from() : s.owner()) : null;
         put(s.begin(ServiceState.STARTING, a.node(), Op.START, null, why, null, downMember, e.request(), e.time()));
-        if (a.node().equals(myName)) {
-            if (why == Why.TAKEOVER) notice("Taking over service " + s.name() + " from down member " + downMember);
-            else notice("Starting stopped service " + s.name());
-            out.add(new Effect.RunStart(s.name()));
-        }
+        if (a.node().equals(myName))
+            startHere(s.name(), why == Why.TAKEOVER ? "Taking over service " + s.name() + " from down member " + downMember
+                    : "Starting stopped service " + s.name());
         return null;
     }
 
@@ -515,7 +535,6 @@ public final class RgCore {
     private String hostProblem(String node, String service) {
         int id = config.id(node);
         if (id < 0) return node + " is not a configured node";
-        if (!quorate) return "the cluster is not quorate";
         if (!members.contains(id) || !synced.contains(id) || unprobed.contains(id)) return node + " is not an active member";
         if (leaving.contains(id)) return node + " is shutting down";
         ServiceSpec spec = config.services().get(service);
@@ -585,10 +604,7 @@ public final class RgCore {
                 String to = s.target();
                 if (to != null && hostProblem(to, s.name()) == null) {
                     put(s.begin(ServiceState.STARTING, to, Op.START, null, s.why(), null, null, s.request(), r.time()));
-                    if (to.equals(myName)) {
-                        notice("Starting stopped service " + s.name());
-                        out.add(new Effect.RunStart(s.name()));
-                    }
+                    if (to.equals(myName)) startHere(s.name(), "Starting stopped service " + s.name());
                 } else {
                     put(s.settle(ServiceState.STOPPED, null, r.time()));
                     answer(s, RequestResult.FAIL, null);
@@ -597,10 +613,7 @@ public final class RgCore {
             case RESTART -> {
                 if (mine) notice(recovery ? "Service " + s.name() + " is recovering" : "Service " + s.name() + " is stopped");
                 put(s.begin(ServiceState.STARTING, s.owner(), Op.START, null, s.why(), null, null, s.request(), r.time()));
-                if (mine) {
-                    notice(recovery ? "Recovering failed service " + s.name() : "Starting stopped service " + s.name());
-                    out.add(new Effect.RunStart(s.name()));
-                }
+                if (mine) startHere(s.name(), recovery ? "Recovering failed service " + s.name() : "Starting stopped service " + s.name());
             }
             default -> { }
         }
@@ -616,7 +629,7 @@ public final class RgCore {
         ServiceSlot s = slots.get(r.service());
         // An operator request is a fresh start: forget where starts failed before
         // (on every member: the table must stay the same everywhere).
-        if (quorate && s != null && !s.busy() && !s.avoid().isEmpty()) put(s = s.withAvoid(Set.of()));
+        if (s != null && !s.busy() && !s.avoid().isEmpty()) put(s = s.withAvoid(Set.of()));
         if (!isMaster()) return;
         if (!quorate) { send(new GroupMessage.Reply(r.id(), RequestResult.QUORUM, null)); return; }
         if (s != null && s.busy()) { send(new GroupMessage.Reply(r.id(), RequestResult.AGAIN, null)); return; }
@@ -806,6 +819,7 @@ public final class RgCore {
         if (m instanceof GroupMessage.Result r) return r.time();
         if (m instanceof GroupMessage.StatusFailed f) return f.time();
         if (m instanceof GroupMessage.Probe p) return p.time();
+        if (m instanceof GroupMessage.Stopped st) return st.time();
         return 0;
     }
 

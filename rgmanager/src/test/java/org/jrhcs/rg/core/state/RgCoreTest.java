@@ -148,7 +148,8 @@ class RgCoreTest {
                 new GroupMessage.Result(WEB, "web1", true, false, true, 3), new GroupMessage.StatusFailed(WEB, "web2", 4),
                 new GroupMessage.Request("2:1", org.jrhcs.rg.core.placement.Trigger.Kind.FREEZE, WEB, null),
                 new GroupMessage.Reply("2:1", RequestResult.FROZEN, "web1"), new GroupMessage.Leaving(3),
-                new GroupMessage.Fenced("web3"), new GroupMessage.Probe(3, List.of(WEB), 5), new GroupMessage.Lock("1:9", true));
+                new GroupMessage.Fenced("web3"), new GroupMessage.Probe(3, List.of(WEB), 5), new GroupMessage.Lock("1:9", true),
+                new GroupMessage.Stopped(WEB, "web2", true, 6), new GroupMessage.ConfigChange(3));
         for (GroupMessage m : all) assertEquals(m, org.jrhcs.rg.wire.RgWire.decode(org.jrhcs.rg.wire.RgWire.encode(m)));
     }
 
