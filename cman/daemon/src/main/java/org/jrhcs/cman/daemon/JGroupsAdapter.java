@@ -76,6 +76,11 @@ public final class JGroupsAdapter implements AutoCloseable {
         } else {
             TCP tcp = new TCP();
             tcp.setClientBindAddr(bind);
+            // A peer behind a cut link never answers a connect: with blocking sends that
+            // connect would stall heartbeats to everyone else and get healthy nodes
+            // suspected. Each connection gets its own queue, and connects give up early.
+            tcp.nonBlockingSends(true).maxSendQueue(256);
+            tcp.setSockConnTimeout((int) Math.max(200, s.tokenMs() / 10));
             transport = tcp;
             transport.setBindPort(s.bind().getPort());
             TCPPING ping = new TCPPING();
