@@ -35,7 +35,8 @@ public final class RgWire {
                 GroupMessage.TableImage i = s.image();
                 m.put("synced", CmanWire.joinInts(List.copyOf(i.synced()))).put("unprobed", CmanWire.joinInts(List.copyOf(i.unprobed())))
                         .put("leaving", CmanWire.joinInts(List.copyOf(i.leaving())))
-                        .put("awaiting_fence", String.join(",", i.awaitingFence())).put("locked", i.locked()).put("stamp", i.stamp());
+                        .put("awaiting_fence", String.join(",", i.awaitingFence())).put("locked", i.locked()).put("stamp", i.stamp())
+                        .put("cold_unknown", String.join(",", i.coldUnknown()));
                 List<Map<String, String>> items = new ArrayList<>();
                 for (ServiceSlot s1 : i.services()) items.add(slot(s1));
                 m.putList("svc", items);
@@ -84,7 +85,7 @@ public final class RgWire {
                 yield new GroupMessage.Snapshot(m.getInt("for", 0), m.getLong("nonce", 0), new GroupMessage.TableImage(slots,
                         Set.copyOf(CmanWire.splitInts(m.get("synced"))), Set.copyOf(CmanWire.splitInts(m.get("unprobed"))),
                         Set.copyOf(CmanWire.splitInts(m.get("leaving"))), new LinkedHashSet<>(CmanWire.splitStrings(m.get("awaiting_fence"))),
-                        m.getBool("locked"), m.getLong("stamp", 0)));
+                        m.getBool("locked"), m.getLong("stamp", 0), new LinkedHashSet<>(CmanWire.splitStrings(m.get("cold_unknown")))));
             }
             case "exec" -> new GroupMessage.Exec(action(m), m.get("req"), m.getLong("t", 0));
             case "result" -> new GroupMessage.Result(need(m, "svc"), need(m, "node"), "start".equals(m.get("op")), m.getBool("ok"),

@@ -53,10 +53,10 @@ public sealed interface GroupMessage {
 
     /** The replicated table, as a joiner receives it; {@code stamp}: the latest message time applied. */
     record TableImage(List<ServiceSlot> services, Set<Integer> synced, Set<Integer> unprobed, Set<Integer> leaving,
-                      Set<String> awaitingFence, boolean locked, long stamp) {
+                      Set<String> awaitingFence, boolean locked, long stamp, Set<String> coldUnknown) {
         public TableImage(List<ServiceSlot> services, Set<Integer> synced, Set<Integer> unprobed, Set<Integer> leaving,
                           Set<String> awaitingFence, boolean locked) {
-            this(services, synced, unprobed, leaving, awaitingFence, locked, 0);
+            this(services, synced, unprobed, leaving, awaitingFence, locked, 0, Set.of());
         }
 
         public TableImage {
@@ -65,6 +65,7 @@ public sealed interface GroupMessage {
             unprobed = Set.copyOf(unprobed);
             leaving = Set.copyOf(leaving);
             awaitingFence = Set.copyOf(awaitingFence);
+            coldUnknown = Set.copyOf(coldUnknown);
         }
     }
 }

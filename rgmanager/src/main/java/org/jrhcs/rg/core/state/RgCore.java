@@ -61,6 +61,8 @@ public final class RgCore {
     private final TreeSet<Integer> unprobed = new TreeSet<>();
     private final TreeSet<Integer> leaving = new TreeSet<>();
     private final Set<String> awaitingFence = new LinkedHashSet<>();
+    /** Nodes absent at a cold start (a subset of awaitingFence): nothing starts while any is unsettled. */
+    private final Set<String> coldUnknown = new LinkedHashSet<>();
     private boolean locked;
     private boolean quorate;
 
@@ -232,6 +234,12 @@ public final class RgCore {
         unprobed.addAll(v.members());
         leaving.clear();
         awaitingFence.clear();
+        coldUnknown.clear();
+        // Nobody knows what the absent nodes ran: none may be a victim still running a
+        // service. Placement waits until each is fenced or comes back and probes.
+        for (String n : config.nodeNames())
+            if (!v.members().contains(config.id(n))) coldUnknown.add(n);
+        awaitingFence.addAll(coldUnknown);
         buffering = false;
         buffer.clear();
         selfSynced = true;
@@ -340,6 +348,8 @@ public final class RgCore {
         leaving.addAll(image.leaving());
         awaitingFence.clear();
         awaitingFence.addAll(image.awaitingFence());
+        coldUnknown.clear();
+        coldUnknown.addAll(image.coldUnknown());
         locked = image.locked();
         stamp = image.stamp();
         // members and quorum come from the views this node saw itself
@@ -347,7 +357,8 @@ public final class RgCore {
     }
 
     public GroupMessage.TableImage image() {
-        return new GroupMessage.TableImage(List.copyOf(slots.values()), synced, unprobed, leaving, awaitingFence, locked, stamp);
+        return new GroupMessage.TableImage(List.copyOf(slots.values()), synced, unprobed, leaving, awaitingFence, locked, stamp,
+                coldUnknown);
     }
 
     // ---- applying group messages -----------------------------------------------------------
@@ -378,6 +389,7 @@ public final class RgCore {
             notice("Member " + l.node() + " shutting down");
             if (isMaster()) recheck();
         } else if (m instanceof GroupMessage.Fenced f) {
+            coldUnknown.remove(f.node());
             if (awaitingFence.remove(f.node()) && isMaster()) recheck();
         } else if (m instanceof GroupMessage.Probe p) {
             applyProbe(p);
@@ -647,6 +659,7 @@ public final class RgCore {
         failbackDue = true;
         // The member is alive and says what it runs: that settles what its failure left open.
         awaitingFence.remove(node);
+        coldUnknown.remove(node);
         Set<String> running = new LinkedHashSet<>(p.running());
         for (ServiceSlot s : List.copyOf(slots.values())) {
             boolean here = running.contains(s.name());
@@ -754,7 +767,7 @@ public final class RgCore {
     /** One line of internals for debugging and test failure messages. */
     public String debugState() {
         return "synced=" + synced + " unprobed=" + unprobed + " leaving=" + leaving + " awaitingFence=" + awaitingFence
-                + " inFlight=" + inFlight + " replan=" + replanWanted + " failbackDue=" + failbackDue + " self=" + selfSynced;
+                + " coldUnknown=" + coldUnknown + " inFlight=" + inFlight + " replan=" + replanWanted + " failbackDue=" + failbackDue + " self=" + selfSynced;
     }
 
     // ---- deciding -----------------------------------------------------------------------------
@@ -786,7 +799,7 @@ public final class RgCore {
         if (!operator && !(trigger instanceof Trigger.StatusFailed)) {
             // Wait for the table to show the last plan's effect, and for every new
             // member's probe (it may already run something), before deciding again.
-            if (inFlight > 0 || !unprobed.isEmpty()) { replanWanted = true; return; }
+            if (inFlight > 0 || !unprobed.isEmpty() || !coldUnknown.isEmpty()) { replanWanted = true; return; }
             if (!quorate) return;
         }
         PlacementInput in = placementInput(trigger);
