@@ -49,6 +49,9 @@ public final class FenceCore {
     /** Why a node is a victim. */
     public enum Reason { FAILED, STARTUP, REQUESTED }
 
+    /** How often a held victim's cluster membership is read again (cman sends no event for it). */
+    public static final long MEMBERSHIP_RECHECK_MS = 500;
+
     private static final class Victim {
         final int id;
         final String name;
@@ -56,7 +59,10 @@ public final class FenceCore {
         final long since;
         final long delayMs;
         final Set<Integer> fencers;
+        /** The node's cman incarnation when it became a victim, -1 when it was not a cluster member. */
+        final long incarnation;
         boolean delayOver;
+        boolean holdLogged;
         long attempt;        // local attempt in progress, 0 when none
         boolean running;
         int method;
@@ -64,8 +70,9 @@ public final class FenceCore {
         long retryAt;
         boolean announced;   // local success sent, waiting for its delivery
 
-        Victim(int id, String name, Reason reason, long since, long delayMs, Set<Integer> fencers) {
+        Victim(int id, String name, Reason reason, long since, long delayMs, Set<Integer> fencers, long incarnation) {
             this.id = id;
+            this.incarnation = incarnation;
             this.name = name;
             this.reason = reason;
             this.since = since;
@@ -81,7 +88,8 @@ public final class FenceCore {
     private boolean joined;
     private boolean quorate;
     private List<Integer> members = List.of();
-    private Set<Integer> clusterMembers = Set.of();
+    /** cman members: node id → incarnation. */
+    private Map<Integer, Long> clusterMembers = Map.of();
     private final Map<Integer, Victim> victims = new LinkedHashMap<>();
     private final Map<Integer, Last> lastFenced = new HashMap<>();
     /** Fenced since they last joined: their failure view must not fence them twice. */
@@ -97,7 +105,7 @@ public final class FenceCore {
         List<Effect> fx = new ArrayList<>();
         String refusal = null;
         if (input instanceof Input.ViewChanged v) onView(v.view(), v.clusterMembers(), now, fx);
-        else if (input instanceof Input.Tick t) clusterMembers = Set.copyOf(t.clusterMembers());
+        else if (input instanceof Input.Tick t) clusterMembers = Map.copyOf(t.clusterMembers());
         else if (input instanceof Input.Delivered d) onDelivered(d.message(), fx);
         else if (input instanceof Input.AgentDone a) onAgentDone(a, now, fx);
         else if (input instanceof Input.AckManual a) refusal = onAck(a.node(), now, fx);
@@ -110,8 +118,8 @@ public final class FenceCore {
 
     // ---- inputs ----
 
-    private void onView(GroupView view, Set<Integer> cluster, long now, List<Effect> fx) {
-        clusterMembers = Set.copyOf(cluster);
+    private void onView(GroupView view, Map<Integer, Long> cluster, long now, List<Effect> fx) {
+        clusterMembers = Map.copyOf(cluster);
         quorate = view.quorate();
         boolean first = !joined && view.members().contains(localNodeId);
         if (first) {
@@ -133,7 +141,7 @@ public final class FenceCore {
                 continue;
             }
             victims.put(id, new Victim(id, config.nameOf(id), Reason.FAILED, now,
-                    config.settings().postFailDelayMs(), new TreeSet<>(view.members())));
+                    config.settings().postFailDelayMs(), new TreeSet<>(view.members()), clusterMembers.getOrDefault(id, -1L)));
         }
         members = List.copyOf(view.members());
         if (!members.contains(localNodeId)) joined = false;
@@ -144,10 +152,10 @@ public final class FenceCore {
         if (s.cleanStart()) return;
         for (NodeFencing n : config.nodes().values()) {
             if (n.nodeId() == localNodeId || view.members().contains(n.nodeId())) continue;
-            if (clusterMembers.contains(n.nodeId())) continue;
+            if (clusterMembers.containsKey(n.nodeId())) continue;
             if (s.skipUndefined() && !n.hasMethods()) continue;
             victims.put(n.nodeId(), new Victim(n.nodeId(), n.name(), Reason.STARTUP, now, s.postJoinDelayMs(),
-                    new TreeSet<>(view.members())));
+                    new TreeSet<>(view.members()), -1));
         }
     }
 
@@ -162,7 +170,7 @@ public final class FenceCore {
                     fx.add(log(Severity.DEBUG, "fence \"" + f.name() + "\" done by node " + f.by() + " (" + f.how().word() + ")"));
         } else if (m instanceof FenceMessage.Request r) {
                 if (victims.containsKey(r.victimId()) || config.node(r.victimId()).isEmpty()) return;
-                Victim v = new Victim(r.victimId(), r.name(), Reason.REQUESTED, 0, 0, new TreeSet<>(members));
+                Victim v = new Victim(r.victimId(), r.name(), Reason.REQUESTED, 0, 0, new TreeSet<>(members), -1);
                 v.delayOver = true;
                 victims.put(r.victimId(), v);
                 fx.add(log(Severity.INFO, "node " + r.by() + " requested fencing of " + r.name()));
@@ -216,13 +224,25 @@ public final class FenceCore {
         long wake = Long.MAX_VALUE;
         for (Victim v : sortedVictims()) {
             if (v.delayOver) continue;
-            // a node that came back by itself no longer needs fencing (fenced(8))
-            if (clusterMembers.contains(v.id) || members.contains(v.id)) {
+            Long inc = clusterMembers.get(v.id);
+            // a node that came back by itself (a new incarnation) no longer needs fencing (fenced(8))
+            if ((inc != null && inc != v.incarnation) || members.contains(v.id)) {
                 victims.remove(v.id);
-                fx.add(log(Severity.INFO, v.name + " is a cluster member, not fencing it"));
+                fx.add(log(Severity.INFO, v.name + " rejoined the cluster, not fencing it"));
                 continue;
             }
             if (v.delayMs < 0) continue; // -1: wait for the node forever
+            if (inc != null) {
+                // Still a member in the incarnation that failed: only its fence daemon went, or
+                // cman has not yet seen the node go. Fencing a live member is not ours to do
+                // (cman and qdiskd evict); fencing waits until the node leaves the cluster.
+                if (!v.holdLogged) {
+                    v.holdLogged = true;
+                    fx.add(log(Severity.NOTICE, v.name + " left the fence domain but is still a cluster member; fencing waits until it leaves the cluster"));
+                }
+                wake = Math.min(wake, now + MEMBERSHIP_RECHECK_MS);
+                continue;
+            }
             if (now >= v.since + v.delayMs) {
                 v.delayOver = true;
                 String which = v.reason == Reason.STARTUP ? "post_join_delay" : "post_fail_delay";

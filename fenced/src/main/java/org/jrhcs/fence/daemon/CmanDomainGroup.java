@@ -1,6 +1,6 @@
 package org.jrhcs.fence.daemon;
 
-import java.util.Set;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jrhcs.client.ipc.IpcException;
 import org.jrhcs.client.ipc.IpcMessage;
@@ -38,7 +38,8 @@ public final class CmanDomainGroup implements DomainGroup {
         if (g != null) g.leave();
     }
 
-    @Override public Set<Integer> clusterMembers() {
-        return cman.nodes().stream().filter(CmanNode::isMember).map(CmanNode::nodeId).collect(Collectors.toSet());
+    @Override public Map<Integer, Long> clusterMembers() {
+        return cman.nodes().stream().filter(CmanNode::isMember)
+                .collect(Collectors.toMap(CmanNode::nodeId, CmanNode::incarnation, (a, b) -> a));
     }
 }

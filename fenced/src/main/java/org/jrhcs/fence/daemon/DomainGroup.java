@@ -1,6 +1,6 @@
 package org.jrhcs.fence.daemon;
 
-import java.util.Set;
+import java.util.Map;
 import org.jrhcs.client.ipc.IpcMessage;
 import org.jrhcs.cman.client.GroupView;
 
@@ -11,7 +11,7 @@ import org.jrhcs.cman.client.GroupView;
  *
  * <p>Contract: views and messages reach the listener on one thread, in the group's total
  * order, own messages included. {@link #clusterMembers()} answers from cman's current
- * membership (node ids in state M).
+ * membership (node ids in state M, with their incarnations).
  */
 public interface DomainGroup {
 
@@ -31,5 +31,6 @@ public interface DomainGroup {
     /** Leaves cleanly: the others see this node in {@code left}, and fence nobody. */
     void leave();
 
-    Set<Integer> clusterMembers();
+    /** cman's members now: node id → the incarnation (generation) in which it last joined. */
+    Map<Integer, Long> clusterMembers();
 }

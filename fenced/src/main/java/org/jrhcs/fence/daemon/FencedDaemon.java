@@ -4,7 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -119,11 +119,11 @@ public final class FencedDaemon {
         group.join(new DomainGroup.Listener() {
             @Override public void onView(GroupView view) {
                 lastViewAt = clock.getAsLong();
-                Set<Integer> members;
+                Map<Integer, Long> members;
                 try {
                     members = group.clusterMembers();
                 } catch (RuntimeException e) {
-                    members = Set.copyOf(view.members()); // cman busy: the group's own members are a safe subset
+                    members = Map.of(); // unknown: every failed node counts as gone (fencing is the safe side)
                 }
                 queue.add(new Task(new Input.ViewChanged(view, members), null, null));
             }
@@ -278,12 +278,12 @@ public final class FencedDaemon {
         log(Severity.INFO, "fencing config reloaded");
     }
 
-    private Set<Integer> clusterMembersOrEmpty() {
+    private Map<Integer, Long> clusterMembersOrEmpty() {
         try {
             return group.clusterMembers();
         } catch (RuntimeException e) {
             // unknown membership: treat every victim as still absent (fencing is the safe side)
-            return Set.of();
+            return Map.of();
         }
     }
 

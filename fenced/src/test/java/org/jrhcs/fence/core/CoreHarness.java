@@ -22,7 +22,9 @@ final class CoreHarness {
     String refusal;
     private long generation;
     private List<Integer> members = List.of();
+    /** cman members; each has the incarnation in {@link #incarnation} (default 1). */
     Set<Integer> cluster = Set.of();
+    final Map<Integer, Long> incarnation = new java.util.HashMap<>();
 
     CoreHarness(FenceConfig config, int local) {
         this.local = local;
@@ -62,17 +64,23 @@ final class CoreHarness {
         members = List.copyOf(newMembers);
         cluster = clusterMembers;
         return handle(new Input.ViewChanged(new GroupView("fence", ++generation, newMembers, joined, left, failed,
-                quorate, local), clusterMembers));
+                quorate, local), cman()));
     }
 
     CoreHarness quorum(boolean q) {
         return handle(new Input.ViewChanged(new GroupView("fence", ++generation, members, List.of(), List.of(),
-                List.of(), q, local), cluster));
+                List.of(), q, local), cman()));
     }
 
     CoreHarness advanceTo(long t) {
         now = t;
-        return handle(new Input.Tick(cluster));
+        return handle(new Input.Tick(cman()));
+    }
+
+    Map<Integer, Long> cman() {
+        Map<Integer, Long> m = new java.util.HashMap<>();
+        for (int id : cluster) m.put(id, incarnation.getOrDefault(id, 1L));
+        return m;
     }
 
     CoreHarness advance(long ms) { return advanceTo(now + ms); }

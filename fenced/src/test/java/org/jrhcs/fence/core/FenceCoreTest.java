@@ -313,4 +313,36 @@ class FenceCoreTest {
         assertEquals("fencing", s.waitState());
         assertEquals(1, s.victims().size());
     }
+
+    @Test
+    void aMemberWhoseFenceDaemonDiedIsHeldWhileItIsStillAClusterMember() {
+        // node 2's fenced goes (or cman is slower to notice the node than the group is):
+        // still a cluster member in the same incarnation, so nobody fences it yet ...
+        CoreHarness h = member(1, delays(0));
+        h.view(List.of(1, 3), List.of(2), true, ALL);
+        assertTrue(h.agents.isEmpty());
+        assertTrue(h.core.isVictim("web2"), "held, not dropped");
+        assertEquals(List.of("web2 left the fence domain but is still a cluster member; fencing waits until it leaves the cluster"), h.logs);
+        assertEquals(h.now + FenceCore.MEMBERSHIP_RECHECK_MS, h.wakeAt, "membership is read again");
+        h.wake();
+        assertTrue(h.agents.isEmpty());
+        // ... and when the node itself goes, it is fenced
+        h.cluster = Set.of(1, 3);
+        h.wake();
+        assertEquals("fencing node \"web2\"", h.logs.get(h.logs.size() - 1));
+    }
+
+    @Test
+    void aVictimBackInTheClusterWithANewIncarnationIsNotFenced() {
+        CoreHarness h = member(1, delays(5000));
+        h.view(List.of(1, 3), List.of(2), true, ALL); // cman had not noticed yet
+        h.cluster = Set.of(1, 3);
+        h.advance(100);
+        h.incarnation.put(2, 7L); // rebooted and rejoined cman
+        h.cluster = ALL;
+        h.advance(100);
+        assertFalse(h.core.isVictim("web2"));
+        assertTrue(h.logs.contains("web2 rejoined the cluster, not fencing it"), h.logs.toString());
+        assertTrue(h.agents.isEmpty());
+    }
 }

@@ -1,10 +1,8 @@
 package org.jrhcs.fence.daemon;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,13 +16,26 @@ import org.jrhcs.cman.client.GroupView;
  */
 final class FakeDomainHub {
     private final Map<Integer, Member> members = new TreeMap<>();
-    private final Set<Integer> cluster = new HashSet<>();
+    private final Map<Integer, Long> cluster = new TreeMap<>();
+    private long incarnations;
     private boolean quorate = true;
     private long generation;
 
-    synchronized void clusterUp(int... ids) { for (int id : ids) cluster.add(id); }
+    synchronized void clusterUp(int... ids) { for (int id : ids) cluster.computeIfAbsent(id, x -> ++incarnations); }
 
-    synchronized Set<Integer> cluster() { return Set.copyOf(cluster); }
+    synchronized Map<Integer, Long> cluster() { return Map.copyOf(cluster); }
+
+    /** Only the node's fence daemon dies: it fails out of the group, the node stays in the cluster. */
+    synchronized void daemonDies(int id) {
+        Member m = members.remove(id);
+        if (m != null) {
+            m.delivery.shutdownNow();
+            broadcastView(List.of(), List.of(), List.of(id));
+        }
+    }
+
+    /** cman notices a node is gone (after its group failure was already delivered). */
+    synchronized void clusterDown(int id) { cluster.remove(id); }
 
     DomainGroup group(int nodeId) { return new Member(nodeId); }
 
@@ -70,7 +81,7 @@ final class FakeDomainHub {
             synchronized (FakeDomainHub.this) {
                 listener = l;
                 members.put(id, this);
-                cluster.add(id);
+                cluster.computeIfAbsent(id, x -> ++incarnations);
                 broadcastView(List.of(id), List.of(), List.of());
             }
         }
@@ -88,6 +99,6 @@ final class FakeDomainHub {
             }
         }
 
-        @Override public Set<Integer> clusterMembers() { return cluster(); }
+        @Override public Map<Integer, Long> clusterMembers() { return cluster(); }
     }
 }

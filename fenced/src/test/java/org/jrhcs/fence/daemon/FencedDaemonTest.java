@@ -146,4 +146,20 @@ class FencedDaemonTest {
             assertEquals("unknown node db9 (not in cluster.conf)", f.daemon(3).requestFence("db9"));
         }
     }
+
+    @Test
+    void aNodeWhoseGroupFailureArrivesBeforeCmanDropsItIsFencedOnceCmanDoes() throws Exception {
+        String fence = "<fence><method name=\"1\"><device name=\"rec\"/></method></fence>";
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
+            f.start(1);
+            f.start(2);
+            f.awaitMembers(1, 2);
+            f.hub.daemonDies(2);
+            f.daemon(2).stop(1);
+            f.awaitLog(1, "web2 left the fence domain but is still a cluster member; fencing waits until it leaves the cluster");
+            assertFalse(f.log(1).contains("fencing node \"web2\""));
+            f.hub.clusterDown(2);
+            f.awaitLog(1, "fence \"web2\" success");
+        }
+    }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.jrhcs.client.ipc.IpcMessage;
 import org.jrhcs.cman.client.GroupView;
@@ -45,9 +45,9 @@ class FenceWireFuzzTest {
                 if (i % 300 == 0) {
                     core = new FenceCore(cfg, 1);
                     core.handle(new Input.ViewChanged(new GroupView("fence", 1, List.of(1, 2), List.of(1, 2), List.of(),
-                            List.of(), true, 1), Set.of(1, 2)), now);
+                            List.of(), true, 1), Map.of(1, 1L, 2, 2L)), now);
                     core.handle(new Input.ViewChanged(new GroupView("fence", 2, List.of(1), List.of(), List.of(),
-                            List.of(2), true, 1), Set.of(1)), now);
+                            List.of(2), true, 1), Map.of(1, 1L)), now);
                 }
                 now += r.nextInt(3000);
                 IpcMessage msg = new IpcMessage();
@@ -63,7 +63,7 @@ class FenceWireFuzzTest {
                 }
                 try {
                     if (fm != null) core.handle(new Input.Delivered(1 + r.nextInt(3), fm), now);
-                    if (r.nextInt(5) == 0) core.handle(new Input.Tick(Set.of(1)), now);
+                    if (r.nextInt(5) == 0) core.handle(new Input.Tick(Map.of(1, 1L)), now);
                     if (r.nextInt(7) == 0) core.handle(new Input.AgentDone(r.nextInt(5), r.nextInt(2) == 0, "x"), now);
                 } catch (Throwable t) {
                     fail("seed " + (base + i) + ": FenceCore threw " + t + " on " + fm + " (from " + msg + ")", t);
