@@ -29,10 +29,20 @@ wait_synced() {
     done
     return 1
 }
-trap '"$S" destroy "$SB" >/dev/null 2>&1' EXIT
+keep_logs() {
+    if [ "$fails" -gt 0 ]; then
+        for n in node1 node2 node3; do mkdir -p "$work/logs/$n"; cp "$SB/$n"/var/log/cluster/*.log "$SB/$n"/var/log/messages "$work/logs/$n/" 2>/dev/null; done
+        echo "logs kept in $work/logs"
+    fi
+    "$S" destroy "$SB" >/dev/null 2>&1
+}
+trap keep_logs EXIT
 
 "$S" create "$SB" --conf "$top/conf/examples/minimal.conf" >/dev/null || exit 2
 "$S" start "$SB" || exit 2
+# Like an init script, start ccsd once cman has formed the cluster (ccsd also copes with
+# groups that formed apart and merge later, but the drill's checks want one cluster).
+for i in $(seq 1 300); do [ "$(on node1 cman_tool status 2>/dev/null | sed -n 's/^Nodes: //p')" = 3 ] && break; sleep 0.1; done
 for n in node1 node2 node3; do start_ccsd $n; done
 for n in node1 node2 node3; do check "ccsd in sync on $n" "wait_synced $n"; done
 
@@ -46,7 +56,9 @@ check "cman_tool version shows 2 everywhere" '[ "$(versions)" = "2 " ]'
 "$S" stop "$SB" node3
 sed 's/config_version="2"/config_version="3"/; s|autostart="1"/>|autostart="1"/>\n\t\t<service name="db" autostart="0"/>|' "$work/v2.conf" > "$work/v3.conf"
 check "update while node3 is down" 'on node1 ccs_tool update "$work/v3.conf" >/dev/null 2>&1'
-"$S" start "$SB" node3 && start_ccsd node3
+"$S" start "$SB" node3
+for i in $(seq 1 300); do [ "$(on node1 cman_tool status 2>/dev/null | sed -n 's/^Nodes: //p')" = 3 ] && break; sleep 0.1; done
+start_ccsd node3
 check "node3 catches up when it starts again" 'for i in $(seq 1 100); do same_everywhere "$work/v3.conf" && break; sleep 0.1; done; same_everywhere "$work/v3.conf"'
 sleep 0.5
 check "cman_tool version shows 3 everywhere" '[ "$(versions)" = "3 " ]'

@@ -43,8 +43,10 @@ import org.jrhcs.log.Severity;
  * everything they said) and knows none of them to be in sync waits for everybody's
  * Hello; then the newest copy wins (lowest node id among equals). The members that
  * joined first all decide at the same point of the order; the lowest of them hands
- * the outcome to members that joined later. This waits for quorum, so a few nodes
- * cannot settle on an old copy on their own.</li>
+ * the outcome to members that joined later. (Quorum cannot take part: cman tells each
+ * node of quorum changes on its own, not at one point of the order. So a start among
+ * a few nodes can settle on a copy older than one the others hold; those keep theirs
+ * aside as a conflict when they join.)</li>
  * <li><b>Conflicts.</b> A joiner whose disk copy is newer than the cluster's (edited
  * while it was out, never published) does not override the cluster: it takes the
  * cluster's copy, keeps its own aside and says so in the log.</li>
@@ -132,7 +134,13 @@ public final class CcsdCore {
             p.waiting().retainAll(members);
             completeIfDone(p, out);
         }
-        if (synced) return;
+        if (synced) {
+            // Newcomers may be a whole group that formed apart: tell them what we hold.
+            // One announcement per side is enough: the lowest member we know in sync.
+            boolean newcomers = v.joined().stream().anyMatch(id -> id != localId);
+            if (newcomers && syncedMembers.first() == localId) out.add(new Broadcast(new GroupMessage.Synced(cluster, publishedBy)));
+            return;
+        }
         seen.add(v);
         // Announce at the first view; again whenever a member left, in case it was the
         // one to answer (or to hand out a whole-cluster start) and went first. Newcomers
@@ -161,6 +169,7 @@ public final class CcsdCore {
         if (m instanceof Hello h) onHello(from, h, out);
         else if (m instanceof State s) onState(s, out);
         else if (m instanceof Update u) onUpdate(from, u, out);
+        else if (m instanceof GroupMessage.Synced y) onSynced(from, y, out);
         else if (m instanceof Ack a) onAck(from, a, out);
     }
 
@@ -184,6 +193,29 @@ public final class CcsdCore {
         if (syncedMembers.contains(from)) return false;
         hellos.put(from, h);
         return true;
+    }
+
+    private void onSynced(int from, GroupMessage.Synced y, List<Effect> out) {
+        hellos.remove(from);
+        syncedMembers.add(from);
+        if (!synced) {
+            seen.add(new Input.Delivered(from, y));
+            return;
+        }
+        mergeWith(from, y, out);
+    }
+
+    /** Keeps the newer of our copy and an announced one (equal versions: the lower publisher's), the same on every member. */
+    private void mergeWith(int from, GroupMessage.Synced y, List<Effect> out) {
+        ConfigCopy c = y.copy();
+        boolean newer = c.version() > cluster.version()
+                || (c.version() == cluster.version() && c.present() && !c.sameTextAs(cluster) && y.publishedBy() < publishedBy);
+        if (!newer) return;
+        out.add(new Log(Severity.NOTICE, "Node " + from + " brought a newer copy of cluster.conf (version = " + c.version()
+                + ", ours " + cluster.version() + "): taking it"));
+        cluster = c;
+        publishedBy = y.publishedBy();
+        persist(c, out);
     }
 
     private State stateFor(int joiner, long joinerIncarnation) {
@@ -222,20 +254,21 @@ public final class CcsdCore {
         syncedMembers.addAll(s.synced());
         hellos.clear();
         List<Effect> replayed = new ArrayList<>();
-        boolean now = quorate;
         for (Input in : seen) {
             if (in instanceof Input.View v) {
                 applyMembership(v);
-                quorate = v.quorate();
             } else if (in instanceof Input.Delivered d) {
                 GroupMessage m = d.message();
                 if (m instanceof Hello h) noteHello(d.from(), h);
                 else if (m instanceof State st) noteSynced(st);
                 else if (m instanceof Update u) decideUpdate(d.from(), u, replayed);
+                else if (m instanceof GroupMessage.Synced y) {
+                    syncedMembers.add(d.from());
+                    mergeWith(d.from(), y, replayed);
+                }
             }
         }
         seen.clear();
-        quorate = now;
         syncedMembers.add(localId);
         syncedMembers.retainAll(members);
         if (cluster == before) {
@@ -258,9 +291,10 @@ public final class CcsdCore {
      * the delivery order, so all pick the same copy.
      */
     private void decideFreshStartIfComplete(List<Effect> out) {
-        // Without quorum a handful of nodes could settle on an old copy the rest of the
-        // cluster then has to treat as the truth: wait for quorum.
-        if (synced || !quorate || !helloDelivered || members.isEmpty() || !syncedMembers.isEmpty()
+        // Quorum is not part of this rule on purpose: cman reports quorum changes to each
+        // node on its own, not at one point of the group's order, so a rule using it
+        // would not give the same answer everywhere.
+        if (synced || !helloDelivered || members.isEmpty() || !syncedMembers.isEmpty()
                 || !joinedAt.keySet().containsAll(members) || !hellos.keySet().containsAll(members)) return;
         int winner = -1;
         ConfigCopy best = null;
@@ -276,13 +310,14 @@ public final class CcsdCore {
         publishedBy = winner;
         // A member that was in sync may have published updates and gone before handing
         // anyone its state: what it published was delivered to us too, so it counts.
-        boolean q = false;
         for (Input in : seen) {
-            if (in instanceof Input.View v) q = v.quorate();
-            else if (q && in instanceof Input.Delivered d && d.message() instanceof Update u
-                    && u.copy().version() > cluster.version()) {
+            if (!(in instanceof Input.Delivered d)) continue;
+            if (d.message() instanceof Update u && u.copy().version() > cluster.version()) {
                 cluster = u.copy();
                 publishedBy = d.from();
+            } else if (d.message() instanceof GroupMessage.Synced y && y.copy().version() > cluster.version()) {
+                cluster = y.copy();
+                publishedBy = y.publishedBy();
             }
         }
         syncedMembers.addAll(members);
@@ -347,14 +382,6 @@ public final class CcsdCore {
     /** The one rule every member applies, in delivery order: a strictly newer version wins. */
     private void decideUpdate(int from, Update u, List<Effect> out) {
         ConfigCopy proposed = u.copy();
-        if (!quorate) {
-            // Every member sees the same view before this message, so all refuse alike:
-            // an update written only by a minority could be lost to the majority's copy.
-            if (from == localId)
-                out.add(new Reply(u.request(), false, "the cluster lost quorum before config_version "
-                        + proposed.version() + " could be distributed; nothing was changed", cluster.version(), proposed.version()));
-            return;
-        }
         if (proposed.version() <= cluster.version()) {
             if (from == localId) {
                 String lost = proposed.version() == cluster.version()

@@ -23,6 +23,14 @@ public sealed interface GroupMessage {
      */
     record State(int to, long incarnation, ConfigCopy copy, int publishedBy, List<Integer> synced) implements GroupMessage {}
 
+    /**
+     * A member in sync tells members that just appeared what its side holds. Two groups
+     * that formed apart (cman nodes that started alone and merged later) meet this way;
+     * every member then keeps the newest copy (on equal versions, the one published by
+     * the lower node id).
+     */
+    record Synced(ConfigCopy copy, int publishedBy) implements GroupMessage {}
+
     /** A proposal to move the cluster to {@code copy}; {@code request} is the proposer's own id for it. */
     record Update(long request, ConfigCopy copy) implements GroupMessage {}
 

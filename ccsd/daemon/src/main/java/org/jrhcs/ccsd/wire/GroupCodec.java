@@ -27,6 +27,7 @@ public final class GroupCodec {
         if (m instanceof State s) return copy(out.put("kind", "state").put("to", s.to()).put("incarnation", s.incarnation())
                 .put("by", s.publishedBy())
                 .put("synced", CmanWire.joinInts(s.synced())), s.copy());
+        if (m instanceof GroupMessage.Synced y) return copy(out.put("kind", "synced").put("by", y.publishedBy()), y.copy());
         if (m instanceof Update u) return copy(out.put("kind", "update").put("request", u.request()), u.copy());
         Ack a = (Ack) m;
         return out.put("kind", "ack").put("version", a.version()).put("ok", a.ok()).put("error", a.error());
@@ -41,6 +42,7 @@ public final class GroupCodec {
             case "state" -> new State(m.getInt("to", 0), m.getLong("incarnation", 0), copy(m), m.getInt("by", 0),
                     ints(m, "synced"));
             case "update" -> new Update(m.getLong("request", 0), copy(m));
+            case "synced" -> new GroupMessage.Synced(copy(m), m.getInt("by", 0));
             case "ack" -> new Ack(m.getInt("version", 0), m.getBool("ok"), m.get("error"));
             default -> throw new IpcException("unknown ccsd group message kind \"" + kind + "\"");
         };

@@ -55,19 +55,6 @@ class CcsdCoreTest {
     }
 
     @Test
-    void aWholeClusterStartWaitsForQuorum() {
-        CoreCluster c = new CoreCluster();
-        c.quorate = false;
-        c.joinAll(Map.of(1, v(3), 2, v(4)));
-        c.settle();
-        assertFalse(c.cores.get(1).synced());
-        assertTrue(c.published.get(1).isEmpty(), "nothing served without quorum at start");
-        c.quorum(true);
-        c.settle();
-        for (int id = 1; id <= 2; id++) assertEquals(v(4), c.served(id));
-    }
-
-    @Test
     void aNodeThatJoinsInTheMiddleOfTheStartRoundIsHandedTheOutcome() {
         CoreCluster c = new CoreCluster();
         c.join(1, v(2));
@@ -280,6 +267,32 @@ class CcsdCoreTest {
         c.request(1, 5, v(6));
         c.settle();
         assertTrue(c.replies.get(1).get(1).ok());
+    }
+
+    /** cman nodes that started alone and found each other later: two groups in sync each, one view. */
+    @Test
+    void twoGroupsThatFormedApartKeepTheNewestCopyWhenTheyMerge() {
+        CcsdCore a = new CcsdCore(v(5), 1), b = new CcsdCore(v(7), 2);
+        List<CcsdCore> both = List.of(a, b);
+        a.handle(new Input.View(List.of(1), List.of(1), 1, true));
+        a.handle(new Input.Delivered(1, new GroupMessage.Hello(v(5), 1)));
+        b.handle(new Input.View(List.of(2), List.of(2), 2, true));
+        b.handle(new Input.Delivered(2, new GroupMessage.Hello(v(7), 2)));
+        assertTrue(a.synced() && b.synced());
+        // the merge: each sees the other join; each side's lowest member announces what it holds
+        List<Effect> fromA = a.handle(new Input.View(List.of(1, 2), List.of(2), 1, true));
+        List<Effect> fromB = b.handle(new Input.View(List.of(1, 2), List.of(1), 2, true));
+        GroupMessage annA = ((Effect.Broadcast) fromA.get(0)).message(), annB = ((Effect.Broadcast) fromB.get(0)).message();
+        assertEquals(new GroupMessage.Synced(v(5), 1), annA);
+        for (CcsdCore core : both) {
+            List<Effect> out = new java.util.ArrayList<>(core.handle(new Input.Delivered(1, annA)));
+            out.addAll(core.handle(new Input.Delivered(2, annB)));
+            for (Effect e : out)
+                if (e instanceof Effect.Persist p) core.handle(new Input.Persisted(p.copy().version(), true, null));
+        }
+        assertEquals(v(7), a.cluster());
+        assertEquals(v(7), a.disk());
+        assertEquals(v(7), b.cluster());
     }
 
     @Test

@@ -87,12 +87,6 @@ class CcsdSimulationTest {
             }
         }
 
-        // No update that every member of its moment wrote is lost (with a majority
-        // quorum those members were a majority, and every later start needs one).
-        for (Reply r : c.allReplies)
-                if (r.ok() && !r.message().contains("left before confirming it")) assertTrue(agreed.version() >= r.toVersion(), "acknowledged version " + r.toVersion()
-                        + " lost: the cluster settled on " + agreed.version() + "\n" + String.join("\n", c.trace));
-
         // Every request of a node that stayed up got exactly one answer.
         for (Map.Entry<Integer, CcsdCore> e : c.cores.entrySet()) {
             List<Reply> replies = c.replies.get(e.getKey());

@@ -161,6 +161,7 @@ final class CoreCluster {
         if (m instanceof GroupMessage.Hello h) return "hello v" + h.copy().version() + " inc " + h.incarnation();
         if (m instanceof GroupMessage.State s) return "state to " + s.to() + " inc " + s.incarnation() + " v" + s.copy().version() + " synced " + s.synced();
         if (m instanceof GroupMessage.Update u) return "update #" + u.request() + " v" + u.copy().version();
+        if (m instanceof GroupMessage.Synced y) return "synced v" + y.copy().version() + " by " + y.publishedBy();
         GroupMessage.Ack a = (GroupMessage.Ack) m;
         return "ack v" + a.version() + (a.ok() ? "" : " failed");
     }
