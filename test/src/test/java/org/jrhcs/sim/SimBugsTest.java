@@ -55,9 +55,22 @@ class SimBugsTest {
                 "relocate", "ccs"));
     }
 
+    @Disabled("bug: same root as servicesRunAgainAfterAQuorumDiskMasterFailover, and a safety one: node3 refused "
+            + "the Exec that started svc1 on node2 because node3's own cman was not quorate yet, so node3's table still "
+            + "says svc1 is stopped; when node2 crashes, node3 (now decision maker) starts svc1 4 ms later, before "
+            + "node2 is fenced; seed 5444 with the CI faults")
+    @Test
+    void tablesNeverDivergeOnQuorumChanges() {
+        SimRun.run(5444, c -> {
+            c.fenceSlackMs = 0;
+            c.validateAtEnd = false;
+            c.toleratedColdStart = true;
+        }, Nemesis.CLEAN_FAULTS);
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
-        for (long seed : new long[] {95, 152, 197, 378, 411, 487})
+        for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})
             SimRun.run(seed, SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS);
     }
 }

@@ -65,6 +65,8 @@ public final class SimNode {
     long bootedAt = -1;
     /** When this node's rgmanager last started from an empty table (cold start). */
     long coldStartAt = -1;
+    /** This node's rgmanager refused an Exec for local inquorum (known bug: its table may differ). */
+    boolean rgDiverged;
     final List<Runnable> deferred = new ArrayList<>();
     /** cluster.conf on this node's disk: survives crashes. */
     ConfigCopy diskCopy;
@@ -236,6 +238,7 @@ public final class SimNode {
         // `fence_tool join -w` before `service rgmanager start`: startup fencing first
         if (rg == null && (!cluster.rgAfterStartupFencing || startupFencingDone())) {
             rg = new RgCore(cluster.config.rg(), id);
+            rgDiverged = false;
             groupJoin(RG);
         }
     }
@@ -445,6 +448,11 @@ public final class SimNode {
             if (rg == null) return;
             if (e instanceof org.jrhcs.rg.core.state.Effect.Log l) {
                 if (l.text().contains("starting with an empty service table")) coldStartAt = cluster.clock.now();
+                // RgCore refused an Exec the others accepted: this member's table has diverged
+                if (l.text().startsWith("Ignoring") && l.text().endsWith("the cluster is not quorate")) {
+                    rgDiverged = true;
+                    cluster.anyDiverged = true; // and snapshots pass the difference on to joiners
+                }
                 log("clurgmgrd", rgSeverity(l.level()), l.text());
             }
             else if (e instanceof org.jrhcs.rg.core.state.Effect.Send s) groupSend(RG, RgWire.encode(s.message()));
