@@ -165,6 +165,12 @@ public final class CcsdCore {
     // --- group messages -----------------------------------------------------------
 
     private void onDelivered(int from, GroupMessage m, List<Effect> out) {
+        // A copy announced at a merge counts wherever it is delivered, even where the
+        // view that brings its sender in comes later: every member must apply it alike.
+        if (m instanceof GroupMessage.Synced y) {
+            onSynced(from, y, out);
+            return;
+        }
         if (!members.contains(from)) return;
         if (m instanceof Hello h) onHello(from, h, out);
         else if (m instanceof State s) onState(s, out);
@@ -196,8 +202,10 @@ public final class CcsdCore {
     }
 
     private void onSynced(int from, GroupMessage.Synced y, List<Effect> out) {
-        hellos.remove(from);
-        syncedMembers.add(from);
+        if (members.contains(from)) {
+            hellos.remove(from);
+            syncedMembers.add(from);
+        }
         if (!synced) {
             seen.add(new Input.Delivered(from, y));
             return;
@@ -263,7 +271,7 @@ public final class CcsdCore {
                 else if (m instanceof State st) noteSynced(st);
                 else if (m instanceof Update u) decideUpdate(d.from(), u, replayed);
                 else if (m instanceof GroupMessage.Synced y) {
-                    syncedMembers.add(d.from());
+                    if (members.contains(d.from())) syncedMembers.add(d.from());
                     mergeWith(d.from(), y, replayed);
                 }
             }
