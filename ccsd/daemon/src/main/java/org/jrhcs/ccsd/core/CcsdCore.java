@@ -47,6 +47,9 @@ import org.jrhcs.log.Severity;
  * node of quorum changes on its own, not at one point of the order. So a start among
  * a few nodes can settle on a copy older than one the others hold; those keep theirs
  * aside as a conflict when they join.)</li>
+ * <li><b>Merges.</b> Groups that formed apart (cman nodes that started alone) meet in
+ * one view; the lowest member in sync on each side announces its copy
+ * ({@link GroupMessage.Synced}) and every member keeps the newest.</li>
  * <li><b>Conflicts.</b> A joiner whose disk copy is newer than the cluster's (edited
  * while it was out, never published) does not override the cluster: it takes the
  * cluster's copy, keeps its own aside and says so in the log.</li>
