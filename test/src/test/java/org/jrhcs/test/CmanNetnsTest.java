@@ -63,4 +63,16 @@ class CmanNetnsTest {
             }
         }
     }
+
+    @Test
+    void udpMulticastTransportFormsTheCluster(@TempDir Path tmp) throws Exception {
+        assumeTrue(netnsAvailable(), "needs root and ip netns");
+        String conf = CmanSandboxTest.conf(3, " transport=\"udp\"");
+        try (Sandbox sb = Sandbox.create(tmp.resolve("udp"), conf, "--net", "netns")) {
+            sb.start();
+            for (String n : List.of("n1", "n2", "n3"))
+                Sandbox.await(n + " sees 3 members over UDP", 30_000, () -> CmanSandboxTest.members(sb.cman(n)).size() == 3);
+            assertTrue(sb.exec("n1", "cman_tool", "status").contains("Multicast addresses: 239.192."));
+        }
+    }
 }

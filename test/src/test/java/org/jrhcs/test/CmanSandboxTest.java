@@ -46,12 +46,17 @@ class CmanSandboxTest {
             assertTrue(sb.exec("n2", "cman_tool", "status").contains("Nodes: 4\n"));
 
             // SIGKILL: the others agree on three members, still quorate, n4 marked failed.
+            List<org.jrhcs.client.ipc.IpcMessage> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            AutoCloseable subscription = sb.cman("n1").subscribe(events::add);
             sb.crash("n4");
             long killMs = Sandbox.await("n4 dropped after SIGKILL", TOKEN * 3L, () ->
                     List.of("n1", "n2", "n3").stream().allMatch(n -> members(sb.cman(n)).equals(List.of(1, 2, 3))));
             assertTrue(sb.cman("n1").isQuorate());
             assertTrue(sb.logs("n1").contains("[CLM  ]     n4 (failed)"), sb.logs("n1"));
             System.out.println("CmanSandboxTest: SIGKILL detected after " + killMs + " ms (token " + TOKEN + ")");
+            Sandbox.await("membership event", 5_000, () -> List.copyOf(events).stream().anyMatch(e -> e != null
+                    && "membership".equals(e.get("event")) && "1,2,3".equals(e.get("members"))));
+            subscription.close();
 
             // A restarted node (a new process) comes back normally.
             sb.start("n4");

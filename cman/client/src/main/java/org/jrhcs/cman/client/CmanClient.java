@@ -91,6 +91,35 @@ public final class CmanClient {
     /** Asks cman (and through it every daemon) to load config version {@code version}. */
     public void reloadConfig(int version) { admin(IpcMessage.request("version").put("config_version", version)); }
 
+    /**
+     * Subscribes to cman's events on a dedicated read-only connection: {@code event=membership}
+     * (generation, members), {@code event=quorum} (quorate, quorum, total_votes,
+     * expected_votes) and {@code event=config} (config_version). {@code listener} runs on
+     * one daemon thread per subscription, in order; it gets null once when cman goes away.
+     * Close the returned handle to stop.
+     */
+    public AutoCloseable subscribe(java.util.function.Consumer<IpcMessage> listener) {
+        IpcClient c = IpcClient.connect(socket());
+        try {
+            check(c.call(IpcMessage.request("subscribe")));
+        } catch (IpcException e) {
+            c.close();
+            throw e;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                IpcMessage m;
+                while ((m = c.next()) != null) listener.accept(m);
+            } catch (IpcException ignored) {
+                // connection closed: fall through to the final null
+            }
+            listener.accept(null);
+        }, "cman-events");
+        t.setDaemon(true);
+        t.start();
+        return c::close;
+    }
+
     /** Joins a process group on a dedicated admin connection; events flow to {@code listener}. */
     public ProcessGroup joinGroup(String group, ProcessGroup.Listener listener) {
         IpcClient c = IpcClient.connect(adminSocket());
