@@ -18,6 +18,7 @@ class SimCheckerTest {
             try {
                 SimRun.run(s, setup, faults);
             } catch (SimViolation v) {
+                System.out.println("broken build caught at seed " + s + ": " + v.what().lines().findFirst().orElse(""));
                 return v;
             }
         }
