@@ -75,11 +75,24 @@ class RgmanagerSandboxTest {
 
     void startDaemons(String node) {
         sb.start(node);
-        sb.exec(node, "sh", "-c", "setsid fenced > \"$CLUSTER_ROOT/fenced.out\" 2>&1 < /dev/null &");
-        Sandbox.await(node + " fenced up", 20_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/fenced.sock")));
-        sb.exec(node, "fence_tool", "join");
+        // fence_tool join starts fenced (as conf/init.d/cman does) and joins the domain
+        // (a node that just rejoined cman may be refused for a moment: try again)
+        for (int attempt = 1; ; attempt++) {
+            Sandbox.Result r = sb.tryRun("exec", sb.root(node).getParent().toString(), node, "fence_tool", "join");
+            if (r.rc() == 0) break;
+            if (attempt == 5) throw new AssertionError("fence_tool join on " + node + " failed: " + r.output());
+            sleep(500);
+        }
         sb.exec(node, "sh", "-c", "setsid rgmanager -a " + AGENTS + " > \"$CLUSTER_ROOT/rgmanager.out\" 2>&1 < /dev/null &");
         Sandbox.await(node + " rgmanager up", 20_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/rgmanager.sock")));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     ServiceInfo web(String node) {
@@ -143,7 +156,7 @@ class RgmanagerSandboxTest {
             // clusvcadm -r -m through the real tools.
             String out = sb.exec("n3", "clusvcadm", "-r", "web", "-m", "n3");
             assertEquals("Trying to relocate service:web to n3...Success\nservice:web is now running on n3\n", out);
-            assertTrue(webOn("n2", "n3"));
+            Sandbox.await("n2 sees web on n3", 5_000, () -> webOn("n2", "n3"));
 
             // A new cluster.conf (as ccsd would write it on every node): a second service appears.
             String v2 = conf(script).replace("config_version=\"1\"", "config_version=\"2\"").replace("</rm>",
