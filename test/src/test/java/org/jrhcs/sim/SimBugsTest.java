@@ -68,6 +68,16 @@ class SimBugsTest {
         }, Nemesis.CLEAN_FAULTS);
     }
 
+    @Disabled("bug: in a 2|2 partition of the seed-000 cluster both halves count the quorum disk's 2 votes: the "
+            + "master (web2) has not yet rewritten its grant mask, and QdiskPolicy.step lets Mysql1/web1 advertise on "
+            + "the master's old grant although the master is no longer in their cman membership; both halves are "
+            + "quorate and fence each other at once (seed 290, t=92.3 s); seeds 174, 230 and 290 of the full sweep "
+            + "end with webserver active on web1 and web2")
+    @Test
+    void aPartitionNeverHasTwoQuorateHalves() {
+        SimRun.run(290, c -> { }, null);
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
         for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})

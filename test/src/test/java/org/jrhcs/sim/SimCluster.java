@@ -221,7 +221,9 @@ public final class SimCluster {
         if (config.twoNode() || !checkQuorum) return;
         List<SimNode> quorate = new ArrayList<>();
         for (SimNode n : nodes)
-            if (n.reachable() && n.cman.isMember() && n.cman.quorum().quorate()) quorate.add(n);
+            // a node still collecting the hellos of a new view has not settled on anything yet:
+            // its daemons get the view (and its quorum) only when the transition ends
+            if (n.reachable() && n.cman.isMember() && !n.cman.inTransition() && n.cman.quorum().quorate()) quorate.add(n);
         quorateChecks++;
         for (int a = 0; a < quorate.size(); a++) {
             for (int b = a + 1; b < quorate.size(); b++) {
