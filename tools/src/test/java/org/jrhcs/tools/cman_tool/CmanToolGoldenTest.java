@@ -64,6 +64,7 @@ class CmanToolGoldenTest {
             case "quorate" -> IpcMessage.ok().put("quorate", status.getBool("quorate"));
             default -> {
                 adminRequests.add(req);
+                if ("votes".equals(req.op())) yield IpcMessage.error("permission denied: votes needs root (peer is bob)");
                 yield "expected".equals(req.op()) && req.getInt("votes", 0) < 1
                         ? IpcMessage.error("expected votes must be at least 1") : IpcMessage.ok();
             }
@@ -144,6 +145,9 @@ class CmanToolGoldenTest {
     }
 
     @Test void killUnknownNode() throws IOException { check("kill-unknown", "kill", "-n", "nosuch"); }
+    /** The daemon's admin socket refuses non-root callers (SO_PEERCRED); the tool says so. */
+    @Test void nonRootAdminRequest() throws IOException { check("votes-not-root", "votes", "-v", "2"); }
+
     @Test void unknownCommand() throws IOException { check("unknown-command", "frobnicate"); }
 
     @Test void notRunning(@TempDir Path empty) throws IOException { check("not-running", empty, "status"); }

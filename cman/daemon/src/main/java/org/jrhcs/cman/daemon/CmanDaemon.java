@@ -112,6 +112,9 @@ public final class CmanDaemon {
         }
         ClusterLog log;
         try {
+            // SIGTERM runs our clean leave in a shutdown hook; Log4j's own hook would close
+            // the files before that leave logs its last lines. run() shuts logging down itself.
+            System.setProperty("log4j.shutdownHookEnabled", "false");
             log = ClusterLog.open(root, "cman", name, false);
             log.configure(doc.cluster().logging);
         } catch (IOException e) {
