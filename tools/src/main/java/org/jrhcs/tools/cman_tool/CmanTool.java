@@ -286,8 +286,10 @@ public final class CmanTool {
         if (o.node != null) { cmd.add("-n"); cmd.add(o.node); }
         Path outFile = root.logDir().resolve("cman.out");
         Process p;
+        long before;
         try {
             Files.createDirectories(outFile.getParent());
+            before = Files.exists(outFile) ? Files.size(outFile) : 0;
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(outFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -301,7 +303,7 @@ public final class CmanTool {
         while (!Files.exists(cman.socket())) {
             if (!p.isAlive() && livePid(pid) == null) {
                 err.println("cman_tool: cman daemon failed to start (exit " + p.exitValue() + "):");
-                err.print(tail(outFile, 5));
+                err.print(tail(outFile, before, 5));
                 return 1;
             }
             if (System.currentTimeMillis() > deadline) {
@@ -330,9 +332,12 @@ public final class CmanTool {
         return "cman";
     }
 
-    private static String tail(Path file, int lines) {
+    /** The last {@code lines} lines written to {@code file} after offset {@code from}. */
+    private static String tail(Path file, long from, int lines) {
         try {
-            List<String> all = Files.readAllLines(file);
+            byte[] bytes = Files.readAllBytes(file);
+            int start = (int) Math.min(from, bytes.length);
+            List<String> all = new String(bytes, start, bytes.length - start, java.nio.charset.StandardCharsets.UTF_8).lines().toList();
             StringBuilder b = new StringBuilder();
             for (String l : all.subList(Math.max(0, all.size() - lines), all.size())) b.append("  ").append(l).append('\n');
             return b.toString();

@@ -161,6 +161,7 @@ public final class ClusterCore {
                 case PeerMessages.KILL -> onKill(m);
                 case PeerMessages.VOTES -> onVotes(from, m, now);
                 case PeerMessages.EXPECTED -> onExpected(from, m, now);
+                case PeerMessages.VERSION -> out.add(new Effect.Reload(m.getInt("config_version", 0), from));
                 case PeerMessages.GJOIN -> onGroupJoin(from, m.get("group"));
                 case PeerMessages.GLEAVE -> onGroupLeave(from, m.get("group"), m.getBool("failed"));
                 case PeerMessages.GMSG -> onGroupMessage(from, m);
@@ -209,6 +210,13 @@ public final class ClusterCore {
         if (votes < 1) throw new IllegalArgumentException("expected votes must be at least 1");
         requireMember();
         out.add(new Effect.Broadcast(PeerMessages.expected(votes)));
+        return drain();
+    }
+
+    /** Tells every member (this one included) to load config version {@code version}. */
+    public List<Effect> requestReload(int version) {
+        requireMember();
+        out.add(new Effect.Broadcast(PeerMessages.version(version)));
         return drain();
     }
 

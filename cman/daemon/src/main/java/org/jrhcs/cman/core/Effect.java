@@ -24,6 +24,9 @@ public sealed interface Effect {
     /** An event for local subscribers (membership, quorum, config). */
     record Notify(IpcMessage event) implements Effect {}
 
+    /** Load cluster.conf again; it should carry {@code configVersion} (cman_tool version -r anywhere). */
+    record Reload(int configVersion, String requestedBy) implements Effect {}
+
     /** This node's own leave announcement went round: it may disconnect now. */
     record LeaveAnnounced() implements Effect {}
 

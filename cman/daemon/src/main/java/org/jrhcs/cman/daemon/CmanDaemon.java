@@ -255,6 +255,7 @@ public final class CmanDaemon {
                     IpcServer.Connection c = groupConnections.get(d.group());
                     if (c != null) c.push(d.event());
                 } else if (e instanceof Effect.Notify n) subscribers.removeIf(c -> !c.push(n.event()));
+                else if (e instanceof Effect.Reload r) reloadFromPeer(r);
                 else if (e instanceof Effect.LeaveAnnounced) stop(0, "[CMAN ] left the cluster");
                 else if (e instanceof Effect.Exit x) stop(x.code(), null);
             } catch (Exception ex) {
@@ -308,7 +309,12 @@ public final class CmanDaemon {
             case "qdisk_register" -> onLoop(() -> ok(core.qdiskRegister(req.get("name"), req.getInt("votes", 1), now)));
             case "qdisk_poll" -> onLoop(() -> ok(core.qdiskPoll(req.getBool("available"), System.currentTimeMillis())));
             case "qdisk_unregister" -> onLoop(() -> ok(core.qdiskUnregister(System.currentTimeMillis())));
-            case "version" -> onLoop(() -> reload(req.getInt("config_version", 0)));
+            case "version" -> onLoop(() -> {
+                IpcMessage reply = reload(req.getInt("config_version", 0));
+                // The others load the same version when the request comes round.
+                if (core.isMember()) execute(core.requestReload(reply.getInt("config_version", 0)));
+                return reply;
+            });
             case "group_join" -> groupJoin(req.get("group"), conn);
             case "group_send" -> {
                 String g = req.get("group");
@@ -378,6 +384,16 @@ public final class CmanDaemon {
             subscribers.removeIf(c -> !c.push(ev));
         }
         return IpcMessage.ok().put("config_version", v);
+    }
+
+    private void reloadFromPeer(Effect.Reload r) {
+        if (r.configVersion() == configVersion) return;
+        try {
+            reload(r.configVersion());
+        } catch (IllegalArgumentException e) {
+            log.warning("[CMAN ] " + r.requestedBy() + " asked for config version " + r.configVersion()
+                    + " but it cannot be loaded here: " + e.getMessage());
+        }
     }
 
     private IpcMessage status() {

@@ -17,6 +17,7 @@ import org.jrhcs.cman.client.CmanWire;
  * <li>{@code leave}: I am about to leave cleanly ({@code remove=1}: lower expected votes).
  * <li>{@code kill}: node {@code target} must leave at once ({@code reason}).
  * <li>{@code votes}, {@code expected}: run-time vote changes.
+ * <li>{@code version}: {@code cman_tool version -r}: every node loads config version {@code config_version}.
  * <li>{@code gjoin}, {@code gleave} ({@code failed=1} when the local daemon vanished),
  *     {@code gmsg} (payload under {@code m.}): process groups.
  * </ul>
@@ -26,7 +27,7 @@ public final class PeerMessages {
 
     public static final String TYPE = "type";
     public static final String HELLO = "hello", LEAVE = "leave", KILL = "kill", VOTES = "votes",
-            EXPECTED = "expected", GJOIN = "gjoin", GLEAVE = "gleave", GMSG = "gmsg";
+            EXPECTED = "expected", VERSION = "version", GJOIN = "gjoin", GLEAVE = "gleave", GMSG = "gmsg";
 
     public static IpcMessage hello(String name, int id, String token, String cluster, int clusterId, int configVersion,
                                    int votes, int expected, Collection<String> groups) {
@@ -44,6 +45,8 @@ public final class PeerMessages {
     public static IpcMessage votes(int nodeId, int votes) { return of(VOTES).put("nodeid", nodeId).put("votes", votes); }
 
     public static IpcMessage expected(int votes) { return of(EXPECTED).put("votes", votes); }
+
+    public static IpcMessage version(int configVersion) { return of(VERSION).put("config_version", configVersion); }
 
     public static IpcMessage groupJoin(String group) { return of(GJOIN).put("group", group); }
 

@@ -196,6 +196,14 @@ class ClusterCoreTest {
     }
 
     @Test
+    void versionReloadReachesEveryMember() {
+        CoreNet net = fourNodes();
+        net.request("n2", c -> c.requestReload(5));
+        for (String n : List.of("n1", "n2", "n3", "n4"))
+            assertTrue(net.effects.get(n).stream().anyMatch(e -> e instanceof Effect.Reload r && r.configVersion() == 5), n);
+    }
+
+    @Test
     void quorumDeviceCountsOnlyWhilePolled() {
         CoreNet net = fourNodes();
         ClusterCore n1 = net.cores.get("n1");
