@@ -198,4 +198,29 @@ class RgDaemonTest {
         assertEquals("started n1", c.state(2, WEB), "untouched services stay where they are");
         assertTrue(c.log(3).stream().anyMatch(l -> l.startsWith("<notice> Reconfiguring: cluster.conf version 2")), c.dump());
     }
+
+    @Test void exclusiveAndDependAreHonoured() throws Exception {
+        c = new TestCluster(dir, """
+                <cluster name="x" config_version="1">
+                  <clusternodes><clusternode name="n1" nodeid="1"/><clusternode name="n2" nodeid="2"/></clusternodes>
+                  <rm>
+                    <service name="big" exclusive="1"/>
+                    <service name="db"/>
+                    <service name="app" depend="service:db"/>
+                  </rm>
+                </cluster>
+                """);
+        c.start(1);
+        c.start(2);
+        c.await("all placed", () -> c.allSee("service:big", "started n1") || c.allSee("service:big", "started n2"));
+        c.await("db and app started", () -> c.daemons.values().stream().allMatch(d -> d.published().services().stream()
+                .allMatch(s -> s.state().text().equals("started"))));
+        String big = c.world.where("service:big").iterator().next();
+        assertTrue(!c.world.where("service:db").contains(big) && !c.world.where("service:app").contains(big),
+                "nothing runs beside the exclusive service\n" + c.dump());
+        // db stops: app, which needs it, stops too
+        assertEquals(RgResult.SUCCESS, c.client(1).request("disable", "service:db", null).result());
+        c.await("app stopped with its dependency", () -> c.world.where("service:app").isEmpty());
+        assertEquals(RgResult.DEPEND, c.client(1).request("enable", "service:app", null).result());
+    }
 }
