@@ -149,7 +149,7 @@ class RgDaemonTest {
         c.await("db stopped", () -> c.allSee(DB, "stopped null"));
 
         assertTrue(rg.lock("lock"));
-        assertTrue(c.client(1).lock("lock_state"));
+        c.await("n1 sees the lock", () -> c.client(1).lock("lock_state"));
         assertTrue(!rg.lock("unlock"));
     }
 
