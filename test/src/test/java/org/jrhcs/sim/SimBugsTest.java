@@ -11,10 +11,6 @@ import org.junit.jupiter.api.Test;
  */
 class SimBugsTest {
 
-    @Disabled("bug: RgCore's cold start (no member has the table) begins with an empty awaitingFence, so a "
-            + "service the absent, unfenced node held autostarts at once: seed 411, node3 joins node1 (which is "
-            + "still fencing node2) and starts svc1 0.7 s later; with conf/init.d/cman's plain `fence_tool join` "
-            + "(no wait for startup fencing) a lone two_node booter does the same, seed 95")
     @Test
     void aColdStartWaitsForFencing() {
         SimRun.run(411, c -> {
@@ -55,10 +51,6 @@ class SimBugsTest {
                 "relocate", "ccs"));
     }
 
-    @Disabled("bug: same root as servicesRunAgainAfterAQuorumDiskMasterFailover, and a safety one: node3 refused "
-            + "the Exec that started svc1 on node2 because node3's own cman was not quorate yet, so node3's table still "
-            + "says svc1 is stopped; when node2 crashes, node3 (now decision maker) starts svc1 4 ms later, before "
-            + "node2 is fenced; seed 5444 with the CI faults")
     @Test
     void tablesNeverDivergeOnQuorumChanges() {
         SimRun.run(5444, c -> {
