@@ -346,26 +346,9 @@ public final class CmanTool {
         }
     }
 
-    private static Long livePid(Path pidFile) {
-        try {
-            long p = Long.parseLong(Files.readString(pidFile).trim());
-            return alive(p) ? p : null;
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
-    }
+    private static Long livePid(Path pidFile) { return org.jrhcs.client.PidFile.livePid(pidFile); }
 
-    /** Alive and not a zombie (a killed daemon whose parent never reaps it is gone for us). */
-    static boolean alive(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return false;
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-            int close = stat.lastIndexOf(')');
-            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
-        } catch (IOException | RuntimeException e) {
-            return true; // no /proc: trust ProcessHandle
-        }
-    }
+    static boolean alive(long pid) { return org.jrhcs.client.PidFile.alive(pid); }
 
     private static void sleep(long ms) {
         try {

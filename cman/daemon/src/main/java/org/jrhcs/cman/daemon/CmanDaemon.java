@@ -141,26 +141,9 @@ public final class CmanDaemon {
         return problem == null ? 0 : 2;
     }
 
-    static Long runningPid(Path pidFile) {
-        try {
-            long p = Long.parseLong(Files.readString(pidFile).trim());
-            return alive(p) ? p : null;
-        } catch (IOException | NumberFormatException e) {
-            return null;
-        }
-    }
+    static Long runningPid(Path pidFile) { return org.jrhcs.client.PidFile.livePid(pidFile); }
 
-    /** Alive and not a zombie (a killed daemon whose parent never reaps it is gone for us). */
-    static boolean alive(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) return false;
-        try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
-            int close = stat.lastIndexOf(')');
-            return close < 0 || close + 2 >= stat.length() || stat.charAt(close + 2) != 'Z';
-        } catch (IOException | RuntimeException e) {
-            return true; // no /proc: trust ProcessHandle
-        }
-    }
+    static boolean alive(long pid) { return org.jrhcs.client.PidFile.alive(pid); }
 
     int serve(Path pidFile) throws Exception {
         CmanConfig c = core.config();
