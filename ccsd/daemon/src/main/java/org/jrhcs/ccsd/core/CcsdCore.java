@@ -52,7 +52,11 @@ import org.jrhcs.log.Severity;
  * ({@link GroupMessage.Synced}) and every member keeps the newest.</li>
  * <li><b>Conflicts.</b> A joiner whose disk copy is newer than the cluster's (edited
  * while it was out, never published) does not override the cluster: it takes the
- * cluster's copy, keeps its own aside and says so in the log.</li>
+ * cluster's copy, keeps its own aside and says so in the log. A newer copy that a
+ * ccsd wrote because the cluster had accepted it (published by this node's earlier
+ * run while the others were out) is the cluster's newest: the joiner announces it
+ * ({@link GroupMessage.Synced}) and every member takes it, as at a merge, so no node's
+ * version ever goes back.</li>
  * <li><b>Purity.</b> No I/O, threads or clock: inputs in, {@link Effect}s out.</li>
  * </ul>
  */
@@ -63,6 +67,8 @@ public final class CcsdCore {
                            TreeSet<Integer> leftFirst) {}
 
     private final long incarnation;
+    /** The disk copy is one a ccsd wrote after the cluster accepted it (not an edit made while out). */
+    private final boolean diskPublished;
     private int localId = -1;
     private boolean synced;
     private boolean quorate;
@@ -94,12 +100,21 @@ public final class CcsdCore {
     private final Map<Integer, ConfigCopy> writing = new TreeMap<>();
 
     /**
-     * @param disk        what this node's cluster.conf holds at start ({@link ConfigCopy#NONE} if there is none)
-     * @param incarnation a number that differs between runs of the daemon on one node (the daemon draws it at random)
+     * @param disk          what this node's cluster.conf holds at start ({@link ConfigCopy#NONE} if there is none)
+     * @param diskPublished whether a ccsd wrote {@code disk} after the cluster accepted it (the daemon keeps a
+     *                      record of what it wrote); false for a file edited by hand, which never overrides the
+     *                      cluster's copy
+     * @param incarnation   a number that differs between runs of the daemon on one node (the daemon draws it at random)
      */
-    public CcsdCore(ConfigCopy disk, long incarnation) {
+    public CcsdCore(ConfigCopy disk, boolean diskPublished, long incarnation) {
         this.disk = disk;
+        this.diskPublished = diskPublished && disk.present();
         this.incarnation = incarnation;
+    }
+
+    /** A node whose disk copy is the one its ccsd last wrote ({@code diskPublished} true). */
+    public CcsdCore(ConfigCopy disk, long incarnation) {
+        this(disk, true, incarnation);
     }
 
     public boolean synced() { return synced; }
@@ -287,7 +302,8 @@ public final class CcsdCore {
         } else {
             // Replayed updates moved us past the State's copy and asked to write it;
             // the conflict check against the old disk copy still applies.
-            if (disk.version() > cluster.version()) keepUnpublished(out);
+            if (disk.version() > cluster.version() && diskPublished) announceDisk(out);
+            else if (disk.version() > cluster.version()) keepUnpublished(out);
             out.addAll(replayed);
         }
         // Joiners whose Hello we replayed may still be waiting; answering twice is harmless.
@@ -358,6 +374,12 @@ public final class CcsdCore {
             out.add(new Publish(cluster));
             return;
         }
+        if (disk.version() > cluster.version() && diskPublished) {
+            // Written after a cluster of this node's accepted it: writing the older copy
+            // would take this node back. The announcement decides it on every member.
+            announceDisk(out);
+            return;
+        }
         if (disk.version() > cluster.version() || (disk.version() == cluster.version() && disk.present())) {
             keepUnpublished(out);
         } else {
@@ -365,6 +387,17 @@ public final class CcsdCore {
                     + ") is newer than local copy (version = " + disk.version() + ")."));
         }
         persist(cluster, out);
+    }
+
+    /**
+     * Our disk copy was published (by a cluster this node was in) and is newer than the
+     * cluster's: announce it like a side at a merge. Nothing is written or served until
+     * the announcement is delivered, when every member (this one too) keeps the newest.
+     */
+    private void announceDisk(List<Effect> out) {
+        out.add(new Log(Severity.NOTICE, "Local cluster.conf (version = " + disk.version() + ") was published before "
+                + "and is newer than the cluster's (version = " + cluster.version() + "); announcing it"));
+        out.add(new Broadcast(new GroupMessage.Synced(disk, localId)));
     }
 
     private void keepUnpublished(List<Effect> out) {

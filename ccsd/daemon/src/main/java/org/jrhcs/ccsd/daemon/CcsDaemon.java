@@ -90,7 +90,9 @@ public final class CcsDaemon implements AutoCloseable {
 
     /** Reads the local file, opens the sockets and joins the group; may be called again after it failed. */
     public CcsDaemon start() throws IOException {
-        core = new CcsdCore(loadDisk(), new java.security.SecureRandom().nextLong());
+        ConfigCopy disk = loadDisk();
+        core = new CcsdCore(disk, disk.present() && digest(disk.text()).equals(readWrittenRecord()),
+                new java.security.SecureRandom().nextLong());
         querySocket = new IpcServer(root.socket(CcsClient.DAEMON), false, this::query).start("ccsd");
         adminSocket = new IpcServer(root.adminSocket(CcsClient.DAEMON), true, this::admin).start("ccsd-admin");
         // Views can arrive before join() returns the handle the loop sends with: hold
@@ -139,6 +141,29 @@ public final class CcsDaemon implements AutoCloseable {
                 disconnected.complete(reason);
             }
         };
+    }
+
+    /**
+     * Where ccsd records the digest of the last copy it wrote: a file on disk that matches
+     * it was published by a cluster this node was in; one that does not was edited by hand.
+     */
+    Path writtenRecord() { return root.stateDir().resolve("ccsd.written"); }
+
+    private String readWrittenRecord() {
+        try {
+            return Files.readString(writtenRecord(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    static String digest(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private ConfigCopy loadDisk() throws IOException {
@@ -193,6 +218,7 @@ public final class CcsDaemon implements AutoCloseable {
             try {
                 AtomicFile.write(root.clusterConf(), p.copy().text().getBytes(StandardCharsets.UTF_8), true);
                 result = new Input.Persisted(p.copy().version(), true, null);
+                recordWritten(p.copy());
             } catch (IOException ex) {
                 result = new Input.Persisted(p.copy().version(), false, root.clusterConf() + ": " + ex);
             }
@@ -220,6 +246,15 @@ public final class CcsDaemon implements AutoCloseable {
             if (f != null) f.complete(r);
         } else if (e instanceof Effect.Log l) {
             log.log(l.severity(), l.message());
+        }
+    }
+
+    private void recordWritten(ConfigCopy copy) {
+        try {
+            AtomicFile.write(writtenRecord(), (digest(copy.text()) + "\n").getBytes(StandardCharsets.UTF_8), false);
+        } catch (IOException ex) {
+            // Without the record a restart treats the file as edited by hand: safe, only less helpful.
+            log.log(Severity.WARNING, "Unable to record the copy written in " + writtenRecord() + ": " + ex);
         }
     }
 

@@ -229,6 +229,34 @@ class CcsdCoreTest {
         assertEquals(List.of(v(6)), c.published.get(3));
     }
 
+    /**
+     * Sim bug 7 (seed 1020): node 1 published version 6 while it was the only member and
+     * went; node 2 started a cluster of its own at version 5; node 1 coming back must not
+     * write version 5 over the 6 its ccsd wrote: the cluster takes 6 instead.
+     */
+    @Test
+    void aPublishedCopyNewerThanTheClustersIsTakenByTheClusterNotOverwritten() {
+        CoreCluster c = new CoreCluster();
+        c.joinAll(Map.of(1, v(5)));
+        c.settle();
+        c.request(1, 1, v(6));
+        c.settle();
+        assertEquals(v(6), c.disks.get(1));
+        c.leave(1);
+        c.settle();
+        c.joinAll(Map.of(2, v(5), 3, v(5)));
+        c.settle();
+        assertEquals(v(5), c.disks.get(2), "node 2 never saw version 6");
+        c.join(1, c.disks.get(1));
+        c.settle();
+        for (int id = 1; id <= 3; id++) {
+            assertEquals(v(6), c.disks.get(id), "disk of node " + id);
+            assertEquals(v(6), c.served(id), "served by node " + id);
+        }
+        assertEquals(List.of(v(6)), c.published.get(1), "node 1 never served version 5");
+        assertEquals(List.of(), c.unpublished.get(1));
+    }
+
     @Test
     void aMemberThatLeavesDuringAnUpdateDoesNotHoldUpTheReply() {
         CoreCluster c = threeNodesAt(5);

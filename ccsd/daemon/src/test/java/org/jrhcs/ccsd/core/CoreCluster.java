@@ -23,6 +23,8 @@ import org.jrhcs.ccsd.core.Effect.Reply;
 final class CoreCluster {
     final Map<Integer, CcsdCore> cores = new TreeMap<>();
     final Map<Integer, ConfigCopy> disks = new TreeMap<>();
+    /** The last copy each node's ccsd wrote (the daemon's record of it survives restarts). */
+    final Map<Integer, ConfigCopy> written = new TreeMap<>();
     final Map<Integer, List<ConfigCopy>> published = new TreeMap<>();
     final Map<Integer, List<ConfigCopy>> unpublished = new TreeMap<>();
     final Map<Integer, List<Reply>> replies = new TreeMap<>();
@@ -38,6 +40,11 @@ final class CoreCluster {
     int majorityOf;
     private final Deque<Runnable> queue = new ArrayDeque<>();
 
+    /** A disk copy counts as published iff it is the one this node's ccsd last wrote, as in the daemon. */
+    private CcsdCore core(int id, ConfigCopy disk) {
+        return new CcsdCore(disk, disk.equals(written.get(id)), ++incarnations);
+    }
+
     /** A node starts with {@code disk} and joins; its view is queued behind anything already sent. */
     void join(int id, ConfigCopy disk) {
         join(id, disk, false);
@@ -51,7 +58,7 @@ final class CoreCluster {
     private void join(int id, ConfigCopy disk, boolean ahead) {
         Runnable view = () -> {
             if (members.contains(id)) return;
-            cores.put(id, new CcsdCore(disk, ++incarnations));
+            cores.put(id, core(id, disk));
             disks.put(id, disk);
             published.put(id, new ArrayList<>());
             unpublished.put(id, new ArrayList<>());
@@ -68,7 +75,7 @@ final class CoreCluster {
     /** Several nodes start at once: one view with all of them. */
     void joinAll(Map<Integer, ConfigCopy> disksById) {
         disksById.forEach((id, d) -> {
-            cores.put(id, new CcsdCore(d, ++incarnations));
+            cores.put(id, core(id, d));
             disks.put(id, d);
             published.put(id, new ArrayList<>());
             unpublished.put(id, new ArrayList<>());
@@ -86,7 +93,7 @@ final class CoreCluster {
     void restart(int id, ConfigCopy disk) {
         queue.add(() -> {
             if (!members.contains(id)) return;
-            cores.put(id, new CcsdCore(disk, ++incarnations));
+            cores.put(id, core(id, disk));
             disks.put(id, disk);
             published.put(id, new ArrayList<>());
             replies.put(id, new ArrayList<>());
@@ -142,7 +149,10 @@ final class CoreCluster {
                 });
             } else if (e instanceof Persist p) {
                 boolean fail = failingDisks.contains(node);
-                if (!fail) disks.put(node, p.copy());
+                if (!fail) {
+                    disks.put(node, p.copy());
+                    written.put(node, p.copy());
+                }
                 run(node, cores.get(node).handle(new Input.Persisted(p.copy().version(), !fail, fail ? "No space left on device" : null)));
             } else if (e instanceof Publish p) {
                 published.get(node).add(p.copy());
