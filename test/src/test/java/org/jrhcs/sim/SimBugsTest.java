@@ -41,10 +41,7 @@ class SimBugsTest {
         SimRun.run(4, c -> { }, null);
     }
 
-    @Disabled("bug: CcsdCore treats a joiner whose copy is newer than the cluster's as 'never distributed' "
-            + "and makes it take the older copy; but node1 had published version 2 as the only member, crashed, "
-            + "node2 formed a new cluster with version 1, and node1 rejoining goes back from 2 to 1 (SPEC: a "
-            + "joining node takes the newest); seed 1020 with config updates in the nemesis")
+    /** Was bug 7: a joiner's published copy newer than the cluster's now wins (CcsdCore.announceDisk). */
     @Test
     void aPublishedVersionNeverGoesBack() {
         SimRun.run(1020, SimSweepTest::ciSettings, java.util.Set.of("crash", "shutdown", "fence", "agent", "check",
