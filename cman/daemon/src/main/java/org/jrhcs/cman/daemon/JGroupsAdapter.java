@@ -1,10 +1,13 @@
 package org.jrhcs.cman.daemon;
 
+import java.io.DataInput;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.JChannel;
@@ -42,6 +45,12 @@ import org.jgroups.util.NameCache;
  * hung process or cut cable) tuned from the token; VERIFY_SUSPECT2; NAKACK2/UNICAST3
  * reliability; GMS; SEQUENCER for one total order of broadcasts; flow control; FRAG4.
  *
+ * <p>With a {@link ClusterKey} the transport seals every frame it puts on the wire
+ * ({@link WireCipher}: discovery, heartbeats, views, merges and data alike) and drops, and
+ * reports through {@link Listener#onRefused}, every frame that does not open with the key.
+ * Without a key it still drops (and reports) sealed frames, so a keyless node says why
+ * it cannot join. TCP frames over {@value #MAX_FRAME} bytes close the connection.
+ *
  * <p>Threading: JGroups calls the listener on its own threads; views and messages of
  * one channel arrive one at a time in the order JGroups delivers them (the listener
  * must hand them to a single loop without reordering).
@@ -53,7 +62,14 @@ public final class JGroupsAdapter implements AutoCloseable {
         void onView(long viewId, List<String> members, boolean merge);
 
         void onMessage(String fromNode, byte[] frame);
+
+        /** A frame from {@code peer} (an address:port) was dropped; at most one call per peer per 10 s. */
+        default void onRefused(String peer, String reason) {}
     }
+
+    /** Largest TCP frame accepted (JGroups bundles up to 64 KB; FRAG4 splits larger messages). */
+    static final int MAX_FRAME = 1 << 20;
+    private static final long REPORT_EVERY_NS = 10_000_000_000L;
 
     private final TransportSettings settings;
     private final JChannel channel;
@@ -66,16 +82,18 @@ public final class JGroupsAdapter implements AutoCloseable {
         TP transport;
         Protocol discovery;
         InetAddress bind = s.bind().getAddress();
+        WireGuard guard = new WireGuard(s.key() == null ? null : s.key().cipher(s.channelName()), listener::onRefused);
         if (s.udp()) {
-            UDP udp = new UDP();
+            UDP udp = new SealedUdp(guard);
             udp.setMulticastAddress(InetAddress.getByName(s.multicastAddr()));
             udp.setMulticastPort(s.bind().getPort());
             transport = udp;
             transport.setBindPort(s.bind().getPort() + 1);
             discovery = new PING();
         } else {
-            TCP tcp = new TCP();
+            TCP tcp = new SealedTcp(guard);
             tcp.setClientBindAddr(bind);
+            tcp.setMaxLength(MAX_FRAME);
             // A peer behind a cut link never answers a connect: with blocking sends that
             // connect would stall heartbeats to everyone else and get healthy nodes
             // suspected. Each connection gets its own queue, and connects give up early.
@@ -158,4 +176,93 @@ public final class JGroupsAdapter implements AutoCloseable {
 
     /** Leaves the channel (the others see the node go) and releases the sockets. */
     @Override public void close() { channel.close(); }
+
+    /** Seals outgoing and opens incoming wire frames; reports refusals, rate-limited per peer. */
+    static final class WireGuard {
+        private final WireCipher cipher;
+        private final BiConsumer<String, String> report;
+        private final Map<String, Long> lastReport = new ConcurrentHashMap<>();
+
+        WireGuard(WireCipher cipher, BiConsumer<String, String> report) {
+            this.cipher = cipher;
+            this.report = report;
+        }
+
+        boolean sealing() { return cipher != null; }
+
+        byte[] seal(byte[] data, int off, int len) { return cipher.seal(data, off, len); }
+
+        /** The opened frame; null: hand the received frame on unchanged (no key, not sealed); empty: dropped. */
+        byte[] open(Address sender, byte[] data, int off, int len) {
+            if (cipher == null) {
+                if (!WireCipher.looksSealed(data, off, len)) return null;
+                refused(sender, "encrypted cluster traffic, but this node has no key file configured");
+                return new byte[0];
+            }
+            try {
+                return cipher.open(data, off, len);
+            } catch (WireCipher.Rejected e) {
+                refused(sender, e.getMessage());
+                return new byte[0];
+            }
+        }
+
+        void refused(Address sender, String why) {
+            String peer = String.valueOf(sender);
+            long now = System.nanoTime();
+            Long last = lastReport.get(peer);
+            if (last != null && now - last < REPORT_EVERY_NS) return;
+            if (lastReport.size() > 4096) lastReport.clear();
+            lastReport.put(peer, now);
+            report.accept(peer, why);
+        }
+    }
+
+    /** TCP whose frames are sealed by a {@link WireGuard}. */
+    static final class SealedTcp extends TCP {
+        private final WireGuard guard;
+
+        SealedTcp(WireGuard guard) { this.guard = guard; }
+
+        @Override public void send(Address dest, byte[] data, int off, int len) throws Exception {
+            if (!guard.sealing()) { super.send(dest, data, off, len); return; }
+            byte[] f = guard.seal(data, off, len);
+            super.send(dest, f, 0, f.length);
+        }
+
+        @Override public void receive(Address sender, byte[] data, int off, int len) {
+            byte[] p = guard.open(sender, data, off, len);
+            if (p == null) super.receive(sender, data, off, len);
+            else if (p.length > 0) super.receive(sender, p, 0, p.length);
+        }
+
+        @Override public void receive(Address sender, DataInput in, int len) throws Exception {
+            if (len < 0 || len > MAX_FRAME) {
+                guard.refused(sender, "frame of " + len + " bytes (limit " + MAX_FRAME + "); connection closed");
+                throw new IOException("frame of " + len + " bytes from " + sender + " exceeds " + MAX_FRAME);
+            }
+            byte[] buf = new byte[len];
+            in.readFully(buf);
+            receive(sender, buf, 0, len);
+        }
+    }
+
+    /** UDP whose datagrams are sealed by a {@link WireGuard}. */
+    static final class SealedUdp extends UDP {
+        private final WireGuard guard;
+
+        SealedUdp(WireGuard guard) { this.guard = guard; }
+
+        @Override protected void _send(InetAddress dest, int port, byte[] data, int off, int len) throws Exception {
+            if (!guard.sealing()) { super._send(dest, port, data, off, len); return; }
+            byte[] f = guard.seal(data, off, len);
+            super._send(dest, port, f, 0, f.length);
+        }
+
+        @Override public void receive(Address sender, byte[] data, int off, int len) {
+            byte[] p = guard.open(sender, data, off, len);
+            if (p == null) super.receive(sender, data, off, len);
+            else if (p.length > 0) super.receive(sender, p, 0, p.length);
+        }
+    }
 }

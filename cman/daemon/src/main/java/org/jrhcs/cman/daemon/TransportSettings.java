@@ -14,10 +14,22 @@ import java.util.List;
  * @param multicastAddr  the multicast group for UDP
  * @param tokenMs        {@code <totem token>}: a node that is silent this long is dropped
  * @param testDiscard    tests only: add a DISCARD layer so a test can cut this node off
+ * @param key            the cluster key: every frame on the wire is sealed with it; null: clear text
  */
 public record TransportSettings(String channelName, String localName, InetSocketAddress bind,
                                 List<InetSocketAddress> members, boolean udp, String multicastAddr,
-                                int tokenMs, boolean testDiscard) {
+                                int tokenMs, boolean testDiscard, ClusterKey key) {
+
+    /** Without a key (traffic in the clear). */
+    public TransportSettings(String channelName, String localName, InetSocketAddress bind,
+                             List<InetSocketAddress> members, boolean udp, String multicastAddr,
+                             int tokenMs, boolean testDiscard) {
+        this(channelName, localName, bind, members, udp, multicastAddr, tokenMs, testDiscard, null);
+    }
+
+    public TransportSettings withKey(ClusterKey k) {
+        return new TransportSettings(channelName, localName, bind, members, udp, multicastAddr, tokenMs, testDiscard, k);
+    }
 
     /** FD_ALL3 timeout: 0.7 of the token; the checker period, verification and the view change fit in the rest (+10%). */
     public long suspectAfterMs() { return Math.max(300, tokenMs * 7L / 10); }
