@@ -91,12 +91,14 @@ public final class CmanDaemon {
         CmanConfig config;
         String name;
         Map<String, InetAddress> addrs;
+        ClusterKey key;
         try {
             doc = ConfDocument.load(root.clusterConf());
             config = CmanSettings.config(doc);
             HostsFile hosts = new HostsFile(root.resolve("etc/hosts"));
             name = CmanSettings.findLocalNode(config, node, hosts);
             addrs = CmanSettings.addresses(config, hosts);
+            key = ClusterKey.fromConfig(doc.cluster(), root);
         } catch (ConfException e) {
             System.err.println("cman: " + e.getMessage());
             return 2;
@@ -122,7 +124,7 @@ public final class CmanDaemon {
             return 2;
         }
         TransportSettings ts = CmanSettings.transport(doc, config, name, addrs,
-                Boolean.getBoolean("cman.testDiscard"));
+                Boolean.getBoolean("cman.testDiscard")).withKey(key);
         CmanDaemon d = new CmanDaemon(root, doc, config, name, log, addrs, ts);
         try {
             return d.serve(pid);
@@ -152,6 +154,8 @@ public final class CmanDaemon {
                 + (transport.udp() ? "udp multicast " + transport.multicastAddr() : "tcp") + " "
                 + transport.bind().getAddress().getHostAddress() + ":" + transport.bind().getPort()
                 + ", token " + c.tokenMs() + " ms");
+        log.notice("[MAIN ] cluster traffic " + (transport.key() == null ? "is not authenticated (no key file)"
+                : "is authenticated and encrypted with key file " + transport.key().file()));
         Files.createDirectories(pidFile.getParent());
         Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
         loopThread = new Thread(this::loop, "cman-loop");
@@ -172,6 +176,10 @@ public final class CmanDaemon {
                     }
                     execute(core.onMessage(from, m, System.currentTimeMillis()));
                 });
+            }
+
+            @Override public void onRefused(String peer, String reason) {
+                log.warning("[CMAN ] refusing traffic from " + peer + ": " + reason);
             }
         });
         adapter.connect();
