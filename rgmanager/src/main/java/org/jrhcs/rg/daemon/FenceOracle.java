@@ -8,7 +8,8 @@ public interface FenceOracle {
 
     /**
      * @param node        the node's cluster.conf name
-     * @param sinceMillis epoch ms: a fence (or manual acknowledgement) at or after this counts
+     * @param sinceMillis epoch ms ({@code RgCore.fenceBound}): a fence (or manual
+     *                    acknowledgement) at or after this counts
      * @return true when the node was fenced at or after {@code sinceMillis}; false when
      *         not (yet), or when fenced cannot be asked
      */

@@ -4,12 +4,12 @@ import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.client.ipc.IpcClient;
 import org.jrhcs.client.ipc.IpcException;
 import org.jrhcs.client.ipc.IpcMessage;
+import org.jrhcs.rg.core.state.FenceGate;
 
 /**
  * {@link FenceOracle} over the local fenced's read-only socket, op {@code fenced_last}
  * (documented with {@code org.jrhcs.fence.client.FencedClient}; spoken here directly so
- * rgmanager does not depend on the fenced module): a node counts as fenced when fenced
- * no longer has it pending and its last fence is not older than {@code sinceMillis}.
+ * rgmanager does not depend on the fenced module): the rule is {@link FenceGate#covers}.
  * When fenced cannot be asked the answer is no: recovery waits, it never guesses.
  */
 public final class FencedOracle implements FenceOracle {
@@ -21,7 +21,7 @@ public final class FencedOracle implements FenceOracle {
         try {
             IpcMessage m = IpcClient.request(root.socket("fenced"), IpcMessage.request("fenced_last").put("victim", node));
             if (!m.isOk()) return false;
-            return !m.getBool("pending") && m.getLong("time", 0) > 0 && m.getLong("time", 0) >= sinceMillis;
+            return FenceGate.covers(sinceMillis, m.getLong("time", 0), m.getBool("pending"));
         } catch (IpcException e) {
             return false;
         }

@@ -52,20 +52,18 @@ public final class RgDaemon implements AutoCloseable {
      *                         the agents' intervals decide when each is checked
      * @param fencePollMs      how often the decision maker asks fenced about failed nodes;
      *                         short, since takeover waits on it
-     * @param fenceSlackMs     a fence up to this long before the failure was seen still
-     *                         counts (fenced may notice the failure before rgmanager does)
      * @param requestTimeoutMs how long a client request may wait for its answer
      * @param shutdownTimeoutMs how long a clean stop waits for the others to take over
      *                         before it stops what is left itself
      */
-    public record Settings(long tickMs, long checkScanMs, long fencePollMs, long fenceSlackMs, long requestTimeoutMs,
+    public record Settings(long tickMs, long checkScanMs, long fencePollMs, long requestTimeoutMs,
                            long shutdownTimeoutMs) {
-        public static Settings defaults() { return new Settings(5000, 1000, 200, 30000, 600_000, 120_000); }
+        public static Settings defaults() { return new Settings(5000, 1000, 200, 600_000, 120_000); }
     }
 
     /** What clients see: published by the loop after every input. */
     public record Published(int master, List<Integer> members, List<ServiceSlot> services, boolean locked,
-                            boolean isMaster, Set<String> awaitingFence, Map<String, Long> failedAt, List<String> toCheck,
+                            boolean isMaster, Set<String> awaitingFence, Map<String, Long> fenceBound, List<String> toCheck,
                             List<String> ownedHere, String debug) {}
 
     private final RgCore core;
@@ -287,13 +285,13 @@ public final class RgDaemon implements AutoCloseable {
     }
 
     private void publish() {
-        Map<String, Long> failedAt = new HashMap<>();
+        Map<String, Long> fenceBound = new HashMap<>();
         Set<String> awaiting = core.awaitingFence();
-        for (String n : awaiting) failedAt.put(n, core.failedAt(n));
+        for (String n : awaiting) fenceBound.put(n, core.fenceBound(n));
         List<String> toCheck = new ArrayList<>();
         for (ServiceSlot s : core.services()) if (core.shouldCheck(s.name())) toCheck.add(s.name());
         published = new Published(core.master(), core.members(), core.services(), core.locked(), core.isMaster(),
-                awaiting, failedAt, toCheck, core.ownedHere(), core.debugState());
+                awaiting, fenceBound, toCheck, core.ownedHere(), core.debugState());
     }
 
     // ---- timers -----------------------------------------------------------------------------------
@@ -320,10 +318,9 @@ public final class RgDaemon implements AutoCloseable {
         Published p = published;
         if (!p.isMaster()) return;
         for (String node : p.awaitingFence()) {
-            long since = p.failedAt().getOrDefault(node, 0L) - settings.fenceSlackMs();
             boolean done;
             try {
-                done = fence.fencedSince(node, since);
+                done = fence.fencedSince(node, p.fenceBound().getOrDefault(node, 0L));
             } catch (RuntimeException e) {
                 done = false;
             }

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 final class FakeWorld implements FenceOracle {
     private final Map<String, Set<String>> running = new LinkedHashMap<>();   // service -> nodes
-    private final Set<String> fenced = new LinkedHashSet<>();
+    private final Map<String, Long> lastFence = new LinkedHashMap<>();           // node -> epoch ms, as fenced_last
     private final Set<String> failingStatus = new LinkedHashSet<>();          // "service@node"
     private final Set<String> failingStart = new LinkedHashSet<>();
     private final List<String> violations = new ArrayList<>();
@@ -63,15 +63,19 @@ final class FakeWorld implements FenceOracle {
     }
 
     /** fence_node: the node is powered off, so nothing runs there any more. */
-    synchronized void fence(String node) {
-        fenced.add(node);
+    void fence(String node) { fence(node, System.currentTimeMillis()); }
+
+    /** A fence that fenced records as done at {@code time} (fenced remembers only the last one per node). */
+    synchronized void fence(String node, long time) {
+        lastFence.put(node, time);
         journal.add("fence " + node);
         for (Set<String> on : running.values()) on.remove(node);
     }
 
-    @Override public synchronized boolean fencedSince(String node, long sinceMillis) { return fenced.contains(node); }
-
-    synchronized void unfence(String node) { fenced.remove(node); }
+    /** As fenced answers {@code fenced_last} (never pending here), judged by the daemon's rule. */
+    @Override public synchronized boolean fencedSince(String node, long sinceMillis) {
+        return org.jrhcs.rg.core.state.FenceGate.covers(sinceMillis, lastFence.getOrDefault(node, 0L), false);
+    }
 
     synchronized List<String> journal() { return List.copyOf(journal); }
 

@@ -85,7 +85,6 @@ class RgDaemonTest {
         assertTrue(c.log(2).contains("<notice> Service service:web started"), c.dump());
         assertEquals(2, c.client(3).status().master(), "the lowest surviving member decides");
         // n1 comes back: web fails back to it (ordered domain, failback allowed)
-        c.world.unfence("n1");
         c.start(1);
         c.await("web back on n1", () -> c.allSee(WEB, "started n1"));
         assertTrue(c.log(2).contains("<notice> Relocating service:web to better node n1"), c.dump());
@@ -95,12 +94,33 @@ class RgDaemonTest {
         c.await("identical tables", c::tablesAgree);
     }
 
+    /**
+     * Sim bug 1 (seed 378): a fence counts for the membership it ended, not for a window of
+     * wall-clock time. fenced may fence before rgmanager applies the failure view (that fence
+     * counts); a node fenced, back and failed again within seconds is not covered by its
+     * previous fence (that one ended its previous life).
+     */
+    @Test void aFenceCoversOnlyTheMembershipItEnded() throws Exception {
+        threeNodes();
+        long beforeFailureSeen = System.currentTimeMillis();
+        c.crash(1);
+        c.world.fence("n1", beforeFailureSeen);
+        c.await("web taken over on a fence older than the failure view", () -> c.allSee(WEB, "started n2"));
+        c.start(1);
+        c.await("web back on n1", () -> c.allSee(WEB, "started n1") && c.world.where(WEB).equals(java.util.Set.of("n1")));
+        c.crash(1);
+        c.await("n2 sees n1 awaiting fence", () -> c.daemons.get(2).published().awaitingFence().contains("n1"));
+        c.holds("no takeover on the previous fence", 300, () -> c.world.where(WEB).equals(java.util.Set.of("n1")));
+        c.world.fence("n1");
+        c.await("web taken over after the new fence", () -> c.allSee(WEB, "started n2")
+                && c.world.where(WEB).equals(java.util.Set.of("n2")));
+    }
+
     @Test void nofailbackKeepsTheServiceWhereItRuns() throws Exception {
         threeNodes();
         c.crash(3);
         c.world.fence("n3");
         c.await("db taken over by n2", () -> c.allSee(DB, "started n2"));
-        c.world.unfence("n3");
         c.start(3);
         c.await("n3 back in the table", () -> c.daemons.get(1).published().members().contains(3)
                 && c.state(3, DB).equals("started n2"));

@@ -17,7 +17,7 @@ import org.jrhcs.rg.core.state.RgCore;
 
 /** N rgmanager daemons in one JVM over {@link InMemoryGroups}, each with its own root. */
 final class TestCluster implements AutoCloseable {
-    static final RgDaemon.Settings FAST = new RgDaemon.Settings(100, 10, 10, 0, 10_000, 5_000);
+    static final RgDaemon.Settings FAST = new RgDaemon.Settings(100, 10, 10, 10_000, 5_000);
 
     final InMemoryGroups groups = new InMemoryGroups();
     final FakeWorld world = new FakeWorld();

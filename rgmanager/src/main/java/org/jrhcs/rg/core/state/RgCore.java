@@ -91,6 +91,13 @@ public final class RgCore {
     private final Map<String, Integer> openRequests = new LinkedHashMap<>();   // id -> decision maker when sent
     private final Set<String> requestsInTable = new LinkedHashSet<>();
     private final Map<String, Long> failedAt = new LinkedHashMap<>();
+    /**
+     * Local time at which this member first saw each node in its current run of views (its
+     * (re)join, or this member's first view): the {@link FenceGate} bound. Kept from the
+     * live views only (a replayed view after a snapshot is older news).
+     */
+    private final Map<String, Long> memberSince = new LinkedHashMap<>();
+    private final Set<Integer> lastViewMembers = new TreeSet<>();
 
     private List<Effect> out;
     private long now;
@@ -133,6 +140,14 @@ public final class RgCore {
 
     /** Local time (ms) at which this node applied the view that reported {@code node} failed. */
     public long failedAt(String node) { return failedAt.getOrDefault(node, 0L); }
+
+    /**
+     * Epoch ms: a fence of {@code node} at or after this covers its last failure (see
+     * {@link FenceGate}) — the local time this member first saw the node in the membership
+     * that failed; 0 when this member never saw it as a member (absent at a cold start, or
+     * failed before this member joined).
+     */
+    public long fenceBound(String node) { return memberSince.getOrDefault(node, 0L); }
 
     public List<ServiceSlot> services() { return List.copyOf(slots.values()); }
 
@@ -195,6 +210,13 @@ public final class RgCore {
     // ---- views and synchronisation ----------------------------------------------------------
 
     private void onView(GroupView v) {
+        for (int id : v.members()) {
+            if (lastViewMembers.contains(id)) continue;
+            String n = config.name(id);
+            if (n != null) memberSince.put(n, now);
+        }
+        lastViewMembers.clear();
+        lastViewMembers.addAll(v.members());
         if (!selfSynced) {
             unsyncedView(v);
             return;
