@@ -41,7 +41,7 @@ import org.jrhcs.rg.wire.RgWire;
  * other daemons' messages through the real codecs (PeerMessages, FenceWire, RgWire,
  * GroupCodec); qdiskd polls cman and asks it to kill evicted nodes; rgmanager's decision
  * maker asks the local fenced whether a failed node was fenced (RgDaemon's FenceOracle,
- * with its slack); agent effects go to {@link SimAgents}.
+ * and its FenceGate rule); agent effects go to {@link SimAgents}.
  *
  * <p>Every event of the node runs through {@link #post}: a powered-off node drops it, a
  * hung node keeps it until it wakes. An exception from any core fails the run.
@@ -50,7 +50,7 @@ public final class SimNode {
     static final String FENCE = "fence", RG = "rgmanager", CCSD = "ccsd";
     /** cman's tick (the daemon ticks every 100 ms; 500 ms keeps the event count down). */
     static final long CMAN_TICK_MS = 500;
-    /** RgDaemon.Settings.defaults(): tick 5 s, fence poll 200 ms (here 500 ms), slack 30 s. */
+    /** RgDaemon.Settings.defaults(): tick 5 s, fence poll 200 ms (here 500 ms). */
     static final long RG_TICK_MS = 5000, FENCE_POLL_MS = 500;
 
     final SimCluster cluster;
@@ -377,7 +377,8 @@ public final class SimNode {
         } else {
             qdiskErrorCycles = 0;
             boolean advertise = out.advertise();
-            cmanCall(() -> cman.qdiskPoll(advertise, cluster.clock.now()));
+            // as QdiskLoop: in an election (or while the master's fate is open) cman keeps the last poll
+            if (out.pollCman()) cmanCall(() -> cman.qdiskPoll(advertise, cluster.clock.now()));
         }
         post(c.intervalMs(), null, this::qdiskCycle);
     }
@@ -503,10 +504,9 @@ public final class SimNode {
         post(FENCE_POLL_MS, null, this::rgPoll);
         if (rg == null || !groups.contains(RG) || !rg.isMaster()) return;
         for (String n : rg.awaitingFence()) {
-            // FencedOracle: not pending in fenced, fenced at some time, and not too long before the failure
-            long last = fence == null ? 0 : fence.lastFencedTime(n);
-            boolean done = cluster.brokenSkipFenceWait
-                    || fence != null && !fence.isVictim(n) && last > 0 && last >= rg.failedAt(n) - cluster.fenceSlackMs;
+            // FencedOracle: fenced's last fence must have ended the membership the node failed in
+            boolean done = cluster.brokenSkipFenceWait || fence != null
+                    && org.jrhcs.rg.core.state.FenceGate.covers(rg.fenceBound(n), fence.lastFencedTime(n), fence.isVictim(n));
             if (done && rg != null) rgHandle(new Input.FenceConfirmed(n));
         }
     }
