@@ -2,6 +2,7 @@ package org.jrhcs.ccsd.daemon;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -215,5 +216,63 @@ class CcsDaemonTest {
         IpcException notYet = assertThrows(IpcException.class, () -> client(1).get());
         assertEquals("ccsd has no configuration to serve yet: it is not in sync with the cluster", notYet.getMessage());
         assertEquals(0, client(1).version());
+    }
+
+    @Test
+    void aNodeBackWithTheCopyItsCcsdWroteBringsItToAClusterThatStartedWithAnOlderOne() throws Exception {
+        write(1, conf(1, ""));
+        CcsDaemon one = start(1);
+        client(1).await(WAIT);
+        String v2 = conf(2, "<service name=\"web\"/>");
+        assertEquals(2, client(1).update(v2, "v2.conf").toVersion());
+        one.close();
+        running.remove(one);
+        write(2, conf(1, ""));
+        write(3, conf(1, ""));
+        start(2);
+        start(3);
+        assertEquals(1, client(2).await(WAIT).version(), "nodes 2 and 3 never saw version 2");
+        start(1);
+        for (int n = 1; n <= 3; n++) {
+            int node = n;
+            await("version 2 on node " + n, () -> {
+                try { return client(node).get().version() == 2; } catch (IpcException e) { return false; }
+            });
+            assertEquals(v2, file(n), "node " + n);
+        }
+        assertFalse(Files.exists(AtomicFile.sibling(root(1).clusterConf(), ".unpublished")));
+    }
+
+    @Test
+    void configFeedReadsTheFileWhileCcsdIsDownAndCcsdOnceItRuns() throws Exception {
+        write(1, conf(1, ""));
+        List<String> said = new CopyOnWriteArrayList<>();
+        List<Integer> changes = new CopyOnWriteArrayList<>();
+        try (org.jrhcs.ccsd.client.ConfigFeed feed = new org.jrhcs.ccsd.client.ConfigFeed(root(1), said::add)) {
+            org.jrhcs.ccsd.client.ConfigFeed.Snapshot s = feed.current(Duration.ZERO);
+            assertEquals(org.jrhcs.ccsd.client.ConfigFeed.Source.FILE, s.source());
+            assertEquals(1, s.version());
+            feed.current(Duration.ZERO);
+            assertEquals(List.of("ccsd is not running: reading " + root(1).clusterConf() + " directly"), said, "said once");
+            feed.watch(() -> changes.add(feed.lastVersion()));
+            Thread.sleep(50); // let the watcher take the file's first stamp
+            write(1, conf(2, ""));
+            await("the file change", () -> !changes.isEmpty());
+            assertEquals(2, feed.current(Duration.ZERO).version());
+
+            start(1);
+            start(2);
+            start(3);
+            org.jrhcs.ccsd.client.ConfigFeed.Snapshot fromCcsd = feed.current(WAIT);
+            assertEquals(org.jrhcs.ccsd.client.ConfigFeed.Source.CCSD, fromCcsd.source());
+            assertEquals(2, fromCcsd.version());
+            assertEquals("ccsd is running: reading cluster.conf through ccsd again", said.get(said.size() - 1));
+            changes.clear();
+            assertEquals(3, client(2).update(conf(3, ""), "v3.conf").toVersion());
+            await("the ccsd change event", () -> changes.contains(3));
+            assertEquals(conf(3, ""), feed.atLeast(3, WAIT).text());
+            IOException tooNew = assertThrows(IOException.class, () -> feed.atLeast(4, Duration.ofMillis(200)));
+            assertEquals("ccsd has config_version 3, not 4", tooNew.getMessage());
+        }
     }
 }
