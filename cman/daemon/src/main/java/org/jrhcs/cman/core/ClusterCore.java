@@ -48,7 +48,7 @@ public final class ClusterCore {
     public record NodeStatus(int id, String name, NodeState state, int votes, long incarnation, long joinTime) {}
 
     private static final class Peer {
-        final NodeConf conf;
+        NodeConf conf; // replaced by a reload (votes)
         NodeState state = NodeState.NOT_MEMBER;
         int votes;
         String token;
@@ -62,7 +62,7 @@ public final class ClusterCore {
         final List<Integer> joined = new ArrayList<>(), left = new ArrayList<>(), failed = new ArrayList<>();
     }
 
-    private final CmanConfig config;
+    private CmanConfig config; // replaced by reconfigure()
     private final NodeConf self;
     private final String token;
     private final Map<Integer, Peer> peers = new TreeMap<>();
@@ -300,6 +300,33 @@ public final class ClusterCore {
     public List<Effect> groupSend(String group, IpcMessage payload) {
         if (!localGroups.contains(group)) throw new IllegalArgumentException("not a member of group " + group);
         out.add(new Effect.Broadcast(PeerMessages.groupMessage(group, payload)));
+        return drain();
+    }
+
+    /**
+     * Loads a new cluster.conf (cman_tool version -r, ccsd): the differences
+     * {@link ConfigReload#plan} finds are applied here, each logged. Refused (and nothing
+     * applied) when the new configuration cannot replace the running one.
+     */
+    public List<Effect> reconfigure(CmanConfig next, long now) {
+        java.util.Set<String> memberNames = new TreeSet<>();
+        for (Peer p : peers.values()) if (p.state == NodeState.MEMBER) memberNames.add(p.conf.name());
+        ConfigReload.Plan plan = ConfigReload.plan(config, next, self.name(), memberNames);
+        for (NodeConf n : plan.removed()) {
+            peers.remove(n.id());
+            droppedTokens.remove(n.id());
+            pending.remove(n.name());
+        }
+        for (NodeConf n : plan.added()) peers.put(n.id(), new Peer(n));
+        for (NodeConf n : next.nodes()) peers.get(n.id()).conf = n;
+        plan.votes().forEach((id, v) -> peers.get(id).votes = v);
+        plan.expected().ifPresent(e -> {
+            expectedVotes = e;
+            lmsExpected = 0;
+        });
+        config = next;
+        for (String line : plan.changes()) out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] reload: " + line));
+        settle(now);
         return drain();
     }
 

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
+import org.jrhcs.ccsd.client.ConfigFeed;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.client.ipc.IpcMessage;
 import org.jrhcs.client.ipc.IpcServer;
@@ -25,6 +27,7 @@ import org.jrhcs.cman.client.CmanWire;
 import org.jrhcs.cman.core.ClusterCore;
 import org.jrhcs.cman.core.CmanConfig;
 import org.jrhcs.cman.core.Effect;
+import org.jrhcs.cman.core.NodeConf;
 import org.jrhcs.cman.core.QuorumPolicy;
 import org.jrhcs.cman.wire.PeerMessages;
 import org.jrhcs.log.ClusterLog;
@@ -42,10 +45,11 @@ public final class CmanDaemon {
     private static final long TICK_MS = 100;
 
     private final ClusterRoot root;
-    private final ConfDocument doc;
+    private ConfDocument doc; // the running configuration's document (replaced by a reload)
     private final ClusterCore core;
     private final ClusterLog log;
     private final Map<String, InetAddress> addresses;
+    private final ConfigFeed feed;
     private final TransportSettings transport;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final Map<String, IpcServer.Connection> groupConnections = new HashMap<>();
@@ -58,12 +62,13 @@ public final class CmanDaemon {
     private IpcServer readServer, adminServer;
     private Thread loopThread;
 
-    CmanDaemon(ClusterRoot root, ConfDocument doc, CmanConfig config, String nodeName, ClusterLog log,
+    CmanDaemon(ClusterRoot root, ConfigFeed feed, ConfDocument doc, CmanConfig config, String nodeName, ClusterLog log,
                Map<String, InetAddress> addresses, TransportSettings transport) {
         this.root = root;
+        this.feed = feed;
         this.doc = doc;
         this.log = log;
-        this.addresses = addresses;
+        this.addresses = new java.util.concurrent.ConcurrentHashMap<>(addresses);
         this.transport = transport;
         this.configVersion = config.configVersion();
         this.core = new ClusterCore(config, nodeName, UUID.randomUUID().toString(), System.currentTimeMillis());
@@ -92,8 +97,17 @@ public final class CmanDaemon {
         String name;
         Map<String, InetAddress> addrs;
         ClusterKey key;
+        // Lines the feed says before the log is open (cman starts before ccsd: "reading the file").
+        List<String> early = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<ClusterLog> logRef = new java.util.concurrent.atomic.AtomicReference<>();
+        ConfigFeed feed = new ConfigFeed(root, line -> {
+            ClusterLog l = logRef.get();
+            if (l == null) early.add(line);
+            else l.notice("[CMAN ] " + line);
+        });
         try {
-            doc = ConfDocument.load(root.clusterConf());
+            ConfigFeed.Snapshot snap = feed.current(Duration.ZERO);
+            doc = ConfDocument.parse(snap.text(), snap.origin());
             config = CmanSettings.config(doc);
             HostsFile hosts = new HostsFile(root.resolve("etc/hosts"));
             name = CmanSettings.findLocalNode(config, node, hosts);
@@ -123,9 +137,11 @@ public final class CmanDaemon {
             System.err.println("cman: cannot open logs: " + e.getMessage());
             return 2;
         }
+        logRef.set(log);
+        for (String line : early) log.notice("[CMAN ] " + line);
         TransportSettings ts = CmanSettings.transport(doc, config, name, addrs,
                 Boolean.getBoolean("cman.testDiscard")).withKey(key);
-        CmanDaemon d = new CmanDaemon(root, doc, config, name, log, addrs, ts);
+        CmanDaemon d = new CmanDaemon(root, feed, doc, config, name, log, addrs, ts);
         try {
             return d.serve(pid);
         } catch (Exception e) {
@@ -356,24 +372,51 @@ public final class CmanDaemon {
         return IpcMessage.ok();
     }
 
+    /**
+     * Loads cluster.conf again, through ccsd when it runs (the file otherwise), and applies
+     * what changed ({@link ClusterCore#reconfigure}). {@code requested} > 0 must match the
+     * copy's config_version. Refusals name the reason and change nothing.
+     */
     private IpcMessage reload(int requested) {
+        ConfigFeed.Snapshot snap;
         ConfDocument fresh;
+        CmanConfig next;
         try {
-            fresh = ConfDocument.load(root.clusterConf());
+            snap = feed.current(Duration.ZERO);
+            fresh = ConfDocument.parse(snap.text(), snap.origin());
+            next = CmanSettings.config(fresh);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read cluster.conf: " + e.getMessage());
         } catch (ConfException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        int v = fresh.cluster().configVersion != null ? fresh.cluster().configVersion : 0;
+        int v = next.configVersion();
+        String from = snap.source() == ConfigFeed.Source.CCSD ? "ccsd's cluster.conf" : snap.origin();
         if (requested > 0 && v != requested)
-            throw new IllegalArgumentException("cluster.conf has config version " + v + ", not " + requested);
+            throw new IllegalArgumentException(from + " has config version " + v + ", not " + requested);
         if (v < configVersion)
-            throw new IllegalArgumentException("config version " + v + " is older than the running " + configVersion);
-        if (v != configVersion) {
-            configVersion = v;
-            log.notice("[CMAN ] configuration version " + v + " loaded");
-            IpcMessage ev = new IpcMessage().put("event", "config").put("config_version", v);
-            subscribers.removeIf(c -> !c.push(ev));
+            throw new IllegalArgumentException(from + " has config version " + v + ", older than the running " + configVersion);
+        if (v == configVersion) return IpcMessage.ok().put("config_version", v);
+        int tokenBefore = core.config().tokenMs();
+        execute(core.reconfigure(next, System.currentTimeMillis()));
+        for (String line : CmanSettings.restartOnlyChanges(doc, fresh))
+            log.warning("[CMAN ] reload: " + line + " takes effect only when cman restarts");
+        if (next.tokenMs() != tokenBefore && adapter != null) adapter.retune(next.tokenMs());
+        HostsFile hosts = new HostsFile(root.resolve("etc/hosts"));
+        for (NodeConf n : next.nodes()) {
+            if (addresses.containsKey(n.name())) continue;
+            try {
+                addresses.put(n.name(), hosts.resolve(n.name()));
+            } catch (IOException e) {
+                log.warning("[CMAN ] reload: cannot resolve new node " + n.name() + ": " + e.getMessage());
+            }
         }
+        addresses.keySet().retainAll(next.nodes().stream().map(NodeConf::name).toList());
+        doc = fresh;
+        configVersion = v;
+        log.notice("[CMAN ] configuration version " + v + " loaded");
+        IpcMessage ev = new IpcMessage().put("event", "config").put("config_version", v);
+        subscribers.removeIf(c -> !c.push(ev));
         return IpcMessage.ok().put("config_version", v);
     }
 

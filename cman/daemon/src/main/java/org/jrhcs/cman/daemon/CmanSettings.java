@@ -119,6 +119,17 @@ public final class CmanSettings {
         throw new IllegalArgumentException("cannot find this host in cluster.conf (use -n NAME)");
     }
 
+    /** Settings of {@code after} that differ from {@code before} and apply only when cman starts. */
+    public static List<String> restartOnlyChanges(ConfDocument before, ConfDocument after) {
+        Cluster b = before.cluster(), a = after.cluster();
+        List<String> out = new ArrayList<>();
+        if (udp(b) != udp(a)) out.add("transport " + (udp(b) ? "udp" : "tcp") + " -> " + (udp(a) ? "udp" : "tcp"));
+        if (port(b) != port(a)) out.add("cman port " + port(b) + " -> " + port(a));
+        if (udp(a) && !multicastAddr(b).equals(multicastAddr(a)))
+            out.add("multicast address " + multicastAddr(b) + " -> " + multicastAddr(a));
+        return out;
+    }
+
     public static TransportSettings transport(ConfDocument doc, CmanConfig conf, String local,
                                               Map<String, InetAddress> addrs, boolean testDiscard) {
         Cluster c = doc.cluster();
