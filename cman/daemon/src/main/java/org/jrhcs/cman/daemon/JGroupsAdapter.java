@@ -175,6 +175,19 @@ public final class JGroupsAdapter implements AutoCloseable {
     }
 
     /** Leaves the channel (the others see the node go) and releases the sockets. */
+    /**
+     * A reloaded {@code <totem token>}: failure detection (FD_ALL3 timeout, VERIFY_SUSPECT2)
+     * follows it at once; the heartbeat and merge periods keep their start values until
+     * cman restarts (JGroups schedules them once).
+     */
+    public void retune(int tokenMs) {
+        TransportSettings t = settings.withToken(tokenMs);
+        FD_ALL3 fd = channel.getProtocolStack().findProtocol(FD_ALL3.class);
+        if (fd != null) fd.setTimeout(t.suspectAfterMs());
+        VERIFY_SUSPECT2 vs = channel.getProtocolStack().findProtocol(VERIFY_SUSPECT2.class);
+        if (vs != null) vs.setTimeout(t.verifyMs());
+    }
+
     @Override public void close() { channel.close(); }
 
     /** Seals outgoing and opens incoming wire frames; reports refusals, rate-limited per peer. */

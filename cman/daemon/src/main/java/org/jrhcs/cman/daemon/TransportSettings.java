@@ -27,6 +27,10 @@ public record TransportSettings(String channelName, String localName, InetSocket
         this(channelName, localName, bind, members, udp, multicastAddr, tokenMs, testDiscard, null);
     }
 
+    public TransportSettings withToken(int token) {
+        return new TransportSettings(channelName, localName, bind, members, udp, multicastAddr, token, testDiscard, key);
+    }
+
     public TransportSettings withKey(ClusterKey k) {
         return new TransportSettings(channelName, localName, bind, members, udp, multicastAddr, tokenMs, testDiscard, k);
     }
