@@ -116,7 +116,7 @@ public final class RgDaemon implements AutoCloseable {
 
     /** Opens the client sockets, joins the group and starts the loop and timers. */
     public RgDaemon start() throws IOException {
-        readSocket = new IpcServer(root.socket(RgClient.DAEMON), false, this::handleClient).start("rgmanager");
+        readSocket = new IpcServer(root.socket(RgClient.DAEMON), false, this::handleQuery).start("rgmanager");
         adminSocket = new IpcServer(root.adminSocket(RgClient.DAEMON), true, this::handleClient).start("rgmanager-admin");
         group = connector.join(GROUP, new ProcessGroup.Listener() {
             public void onView(GroupView view) { inbox.add(new Input.View(view)); }
@@ -338,6 +338,15 @@ public final class RgDaemon implements AutoCloseable {
     }
 
     // ---- clients ----------------------------------------------------------------------------------
+
+    /** The read-only socket (mode 0666): queries only; requests and locks need the admin socket. */
+    private IpcMessage handleQuery(IpcMessage req, IpcServer.Connection conn) {
+        return switch (req.op()) {
+            case "status", "lock_state" -> handleClient(req, conn);
+            default -> IpcMessage.error("unknown request \"" + req.op()
+                    + "\" on the read-only socket (requests and locks need the admin socket, as root)");
+        };
+    }
 
     private IpcMessage handleClient(IpcMessage req, IpcServer.Connection conn) {
         return switch (req.op()) {
