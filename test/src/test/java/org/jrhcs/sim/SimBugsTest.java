@@ -24,10 +24,12 @@ class SimBugsTest {
         }, Nemesis.CLEAN_FAULTS);
     }
 
-    @Disabled("bug: ClusterCore.onView marks only newly arrived nodes pending; a node back from a hang whose "
-            + "old view had the same members settles after the first hello and counts peers that already "
-            + "disallowed it: node1 is quorate with {1,3} while node2/node3 are quorate with {2,3}, and node1's "
-            + "fenced starts fencing the healthy node2; seed 112")
+    /**
+     * Was a bug (fixed in ClusterCore.onView): a node back from a hang whose old view had the
+     * same members settled after the first hello and counted peers that already disallowed
+     * it: node1 quorate with {1,3} while node2/node3 were quorate with {2,3}, and node1's
+     * fenced started fencing the healthy node2.
+     */
     @Test
     void aNodeBackFromAHangWaitsForEveryHello() {
         SimRun.run(112, c -> { }, null);
@@ -57,11 +59,11 @@ class SimBugsTest {
         }, Nemesis.CLEAN_FAULTS);
     }
 
-    @Disabled("bug: in a 2|2 partition of the seed-000 cluster both halves count the quorum disk's 2 votes: the "
-            + "master (web2) has not yet rewritten its grant mask, and QdiskPolicy.step lets Mysql1/web1 advertise on "
-            + "the master's old grant although the master is no longer in their cman membership; both halves are "
-            + "quorate and fence each other at once (seed 290, t=92.3 s); seeds 174, 230 and 290 of the full sweep "
-            + "end with webserver active on web1 and web2")
+    /**
+     * Was a bug (fixed in QdiskPolicy.step and ClusterCore): in a 2|2 partition of the seed-000
+     * cluster both halves counted the quorum disk's 2 votes on the master's last grant and
+     * fenced each other (seed 290, t=92.3 s; also seeds 174 and 230 of the full sweep).
+     */
     @Test
     void aPartitionNeverHasTwoQuorateHalves() {
         SimRun.run(290, c -> { }, null);

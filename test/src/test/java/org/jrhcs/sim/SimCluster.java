@@ -221,16 +221,16 @@ public final class SimCluster {
         if (config.twoNode() || !checkQuorum) return;
         List<SimNode> quorate = new ArrayList<>();
         for (SimNode n : nodes)
-            // a node still collecting the hellos of a new view has not settled on anything yet:
-            // its daemons get the view (and its quorum) only when the transition ends
-            if (n.reachable() && n.cman.isMember() && !n.cman.inTransition() && n.cman.quorum().quorate()) quorate.add(n);
+            // judged by what its daemons were last told: in a transition (collecting hellos,
+            // waiting for qdiskd) they still act on the membership and quorum it began with
+            if (n.reachable() && n.settledQuorate) quorate.add(n);
         quorateChecks++;
         for (int a = 0; a < quorate.size(); a++) {
             for (int b = a + 1; b < quorate.size(); b++) {
                 SimNode x = quorate.get(a), y = quorate.get(b);
-                if (!x.cman.memberIds().contains(y.id) && !y.cman.memberIds().contains(x.id))
-                    violate("two quorate partitions: " + x.name + " (members " + names(x.cman.memberIds()) + ", "
-                            + x.cman.quorum() + ") and " + y.name + " (members " + names(y.cman.memberIds()) + ", "
+                if (!x.settledMembers.contains(y.id) && !y.settledMembers.contains(x.id))
+                    violate("two quorate partitions: " + x.name + " (members " + names(x.settledMembers) + ", now "
+                            + x.cman.quorum() + ") and " + y.name + " (members " + names(y.settledMembers) + ", now "
                             + y.cman.quorum() + ")");
             }
         }

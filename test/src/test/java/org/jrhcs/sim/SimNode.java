@@ -76,6 +76,13 @@ public final class SimNode {
     // daemons
     ClusterCore cman;
     boolean cmanUp;
+    /**
+     * What this node's daemons last got from cman: the membership and quorum at the end of
+     * the last transition. A node in a transition still acts on these (its fenced may be
+     * fencing), so the checker judges them, not cman's figures in mid-transition.
+     */
+    List<Integer> settledMembers = List.of();
+    boolean settledQuorate;
     QdiskState qdisk;
     int qdiskErrorCycles;
     boolean qdiskStopped;
@@ -131,6 +138,7 @@ public final class SimNode {
         long now = cluster.clock.now();
         cman = new ClusterCore(cluster.config.cman(), name, name + "-" + epoch + "-" + cluster.random.nextInt(1 << 30), now);
         cmanUp = true;
+        settledQuorate = false;
         log("cman", Severity.NOTICE, "[MAIN ] cman starting: node " + name + " (id " + id + ")");
         if (cluster.config.qdisk() != null) {
             qdisk = QdiskState.initial(id, now * 1000 + id);
@@ -202,6 +210,10 @@ public final class SimNode {
             return false;
         }
         execute(fx);
+        if (cmanUp && !cman.inTransition()) {
+            settledQuorate = cman.isMember() && cman.quorum().quorate();
+            if (settledQuorate) settledMembers = cman.memberIds();
+        }
         joinGroupsWhenMember();
         return true;
     }

@@ -69,7 +69,7 @@ public final class QdiskPolicy {
             logs.add(LogLine.err("Score insufficient for master operation (" + scoreText + "); downgrading"));
             if (c.reboot()) {
                 QdiskState next = new QdiskState(self, s.incarnation(), s.sequence(), s.cycles() + 1, false,
-                        in.score(), 0, false, 0, 0, peers, s.avgCycleMicros());
+                        in.score(), 0, false, 0, 0, peers, s.avgCycleMicros(), -1);
                 return new CycleOutcome(next, List.of(), false, true, List.of(), logs, SelfFenceReason.SCORE);
             }
         } else if (!s.healthy() && healthy) {
@@ -157,12 +157,29 @@ public final class QdiskPolicy {
             }
         }
 
-        // 6. Advertise.
-        boolean granted = master || (masterId != 0 && peers.get(masterId).last().grants(self));
+        // 6. Advertise. The master's grant holds only while the master is in our cman
+        // partition: after a network split its mask still names us until it rewrites it,
+        // and both halves would count the disk. When it leaves our partition we note its
+        // sequence and tell cman nothing (cman holds the transition open meanwhile); if it
+        // writes again it is alive on the other side and the votes are not ours. If it stays
+        // silent it crashed or hung: nobody can use a grant it no longer writes, and its old
+        // grant carries us to the election (cman must not lose the votes meanwhile:
+        // quorum_dev_poll may be shorter than tko + master_wait).
+        Set<Integer> members = in.cmanMembers();
+        boolean away = masterId != 0 && !master && members != null && !members.contains(masterId);
+        long awayMark = -1;
+        boolean undecided = false, cutOff = false;
+        if (away) {
+            long seq = peers.get(masterId).lastSequence();
+            boolean marked = s.masterAwayMark() >= 0 && masterId == s.knownMaster();
+            awayMark = marked ? s.masterAwayMark() : seq;
+            undecided = !marked;
+            cutOff = marked && seq != s.masterAwayMark();
+        }
+        boolean granted = master || (masterId != 0 && !cutOff && peers.get(masterId).last().grants(self));
         boolean advertise = healthy && running && granted && (!c.masterWins() || master);
         // A healthy running node without a master is in an election: say nothing to cman.
-        boolean pollCman = !(masterId == 0 && healthy && running);
-
+        boolean pollCman = !(masterId == 0 && healthy && running) && !undecided;
         // 7. Our own block.
         int seen = StatusBlock.bit(self);
         for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
@@ -177,7 +194,7 @@ public final class QdiskPolicy {
         writes.addAll(notices);
 
         QdiskState next = new QdiskState(self, s.incarnation(), seq, cycles, healthy, in.score(), upgradeLeft,
-                master, masterId, bidCycles, peers, avg);
+                master, masterId, bidCycles, peers, avg, awayMark);
         return new CycleOutcome(next, writes, advertise, pollCman, kills, logs, null);
     }
 

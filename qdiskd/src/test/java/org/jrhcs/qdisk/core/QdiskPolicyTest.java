@@ -159,6 +159,52 @@ class QdiskPolicyTest {
         assertFalse(sim.node(4).advertise);
     }
 
+    /**
+     * Simulation seeds 174/230/290: the half without the master must give the disk's votes up
+     * as soon as the master writes again after its cman dropped it, even though the master has
+     * not rewritten its mask (its own cman has not noticed the split).
+     */
+    @Test
+    void theHalfWithoutTheMasterStopsAdvertisingBeforeTheMasterRewritesItsMask() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3, 4);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        sim.node(3).cmanView = Set.of(3, 4);
+        sim.node(4).cmanView = Set.of(3, 4);
+        sim.cycle(); // the master left their partition: crashed or cut off? they tell cman nothing yet
+        assertFalse(sim.node(3).polled || sim.node(4).polled, "undecided: cman waits");
+        sim.cycle(); // it wrote again: it is alive on the other side
+        assertEquals(0b1111, sim.block(1).masterMask(), "the master's stale grant still names 3 and 4");
+        for (int id : new int[] {3, 4}) {
+            assertTrue(sim.node(id).polled, "node " + id + " tells cman");
+            assertFalse(sim.node(id).advertise, "node " + id + " gives the votes up");
+        }
+        assertTrue(sim.node(1).advertise);
+        assertTrue(sim.node(2).advertise);
+    }
+
+    /**
+     * The master crashed: cman drops it at once (closed sockets) while its block only stops
+     * moving. The others must not tell cman the disk is gone (a lone survivor would lose
+     * quorum): its last grant carries them until it is declared dead and a new one is elected.
+     */
+    @Test
+    void aMasterThatLeftCmanAndStoppedWritingLeavesTheVotesToTheElection() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        sim.run(electionBound(sim.config) + 1);
+        sim.node(1).hung = true;
+        sim.node(2).cmanView = Set.of(2, 3);
+        sim.node(3).cmanView = Set.of(2, 3);
+        int took = sim.runUntil(() -> {
+            assertTrue(sim.node(3).advertise, "cman's last poll said available until the new master");
+            return sim.masters().equals(List.of(2));
+        }, 50);
+        assertTrue(took > 0, "a new master");
+        sim.cycle();
+        assertTrue(sim.node(2).polled && sim.node(2).advertise);
+        assertTrue(sim.node(3).polled && sim.node(3).advertise);
+    }
+
     @Test
     void tornAndForeignBlocksAreIgnoredAndCountAsMissedUpdates() {
         QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);

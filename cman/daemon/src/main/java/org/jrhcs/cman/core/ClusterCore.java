@@ -73,6 +73,7 @@ public final class ClusterCore {
     private final Set<String> localGroups = new TreeSet<>();
     private final List<String> changeLeft = new ArrayList<>(), changeJoined = new ArrayList<>();
     private final Map<String, Delta> deltas = new TreeMap<>();
+    private final List<Effect.Deliver> heldMessages = new ArrayList<>();
     /** How long to wait for a pending node's hello before asking again. */
     static final long HELLO_RETRY_MS = 300;
 
@@ -92,6 +93,15 @@ public final class ClusterCore {
     private boolean qdiskAvailable;
     private long qdiskLastPoll;
     private boolean qdiskCounted;
+    /**
+     * A member failed while the quorum device's votes counted: they count only for the
+     * partition the qdisk master is in, and this node cannot tell yet which side that is.
+     * The transition stays open (daemons get nothing) until qdiskd has judged the device
+     * against the new membership (its next poll) or the device stops counting.
+     */
+    private boolean awaitingDevice;
+    /** The quorate flag the local process groups last received in a view. */
+    private boolean deliveredQuorate;
     private List<Effect> out = new ArrayList<>();
 
     /**
@@ -142,9 +152,12 @@ public final class ClusterCore {
                 p.state = NodeState.NOT_MEMBER;
             }
         }
-        for (String name : arrived) {
-            if (config.node(name).isEmpty()) refuse(name, "it is not in cluster.conf");
-            else pending.add(name);
+        // Every member's hello, not only the newcomers': a node back from a hang whose old
+        // view had the same members would otherwise settle on the first hello it reads and
+        // count peers whose next hellos say they dropped it (briefly quorate with stale state).
+        for (String name : next) {
+            if (config.node(name).isPresent()) pending.add(name);
+            else if (arrived.contains(name)) refuse(name, "it is not in cluster.conf");
         }
         sendHello(now, List.of());
         settle(now);
@@ -267,6 +280,7 @@ public final class ClusterCore {
         if (qdiskName == null) throw new IllegalArgumentException("no quorum device is registered");
         qdiskAvailable = available;
         qdiskLastPoll = now;
+        awaitingDevice = false;
         settle(now);
         return drain();
     }
@@ -443,10 +457,15 @@ public final class ClusterCore {
         Peer p = memberNamed(from);
         String group = m.get("group");
         if (p == null || group == null || !p.groups.contains(group) || !selfIn(group)) return;
-        flushGroups(false); // views before the message, as ordered
         IpcMessage event = new IpcMessage().put("event", "message").put("group", group).put("from", p.conf.id());
         m.fields().forEach((k, v) -> { if (k.startsWith("m.")) event.put(k, v); });
-        out.add(new Effect.Deliver(group, event));
+        // In a transition the daemons get nothing, messages included: they follow the views
+        // the transition ends with, in the order they came.
+        if (inTransition()) heldMessages.add(new Effect.Deliver(group, event));
+        else {
+            flushGroups(false); // views before the message, as ordered
+            out.add(new Effect.Deliver(group, event));
+        }
     }
 
     // ---------------------------------------------------------------- bookkeeping
@@ -459,6 +478,7 @@ public final class ClusterCore {
     }
 
     private void dropMember(Peer p, boolean clean) {
+        if (!clean && p.state == NodeState.MEMBER && p.conf.id() != self.id() && qdiskCounted) awaitingDevice = true;
         p.state = NodeState.NOT_MEMBER;
         for (String g : p.groups) {
             if (clean) delta(g).left.add(p.conf.id());
@@ -473,11 +493,16 @@ public final class ClusterCore {
                 "it refused us: " + why.replace("it ", "we ").replace("it's", "we're"))));
     }
 
-    /** After any input: finish a transition once every hello is in, recompute quorum, deliver group views. */
+    /**
+     * After any input: finish a transition once every hello is in (and the quorum device was
+     * judged again after a failure), recompute quorum, deliver group views.
+     */
     private void settle(long now) {
-        if (pending.isEmpty() && (!changeLeft.isEmpty() || !changeJoined.isEmpty())) logMembership();
+        if (awaitingDevice && !qdiskCounts(now)) awaitingDevice = false;
+        boolean settled = !inTransition();
+        if (settled && (!changeLeft.isEmpty() || !changeJoined.isEmpty())) logMembership();
         boolean selfMember = peers.get(self.id()).state == NodeState.MEMBER;
-        if (pending.isEmpty() && selfMember && !member) {
+        if (settled && selfMember && !member) {
             member = true;
             everMember = true;
         }
@@ -502,7 +527,11 @@ public final class ClusterCore {
             out.add(new Effect.Notify(new IpcMessage().put("event", "quorum").put("quorate", r.quorate())
                     .put("quorum", r.quorum()).put("total_votes", r.totalVotes()).put("expected_votes", r.expectedVotes())));
         quorum = r;
-        if (pending.isEmpty()) flushGroups(quorateChanged);
+        if (settled) {
+            flushGroups(r.quorate() != deliveredQuorate);
+            for (Effect.Deliver d : heldMessages) if (selfIn(d.group())) out.add(d);
+            heldMessages.clear();
+        }
     }
 
     private QuorumPolicy.Input input(long now) {
@@ -536,6 +565,7 @@ public final class ClusterCore {
     }
 
     private void flushGroups(boolean quorateChanged) {
+        deliveredQuorate = quorum.quorate();
         Set<String> groups = new TreeSet<>(deltas.keySet());
         if (quorateChanged) groups.addAll(peers.get(self.id()).groups);
         for (String g : groups) {
@@ -588,7 +618,8 @@ public final class ClusterCore {
 
     public QuorumPolicy.Result quorum() { return quorum; }
     public boolean isMember() { return member; }
-    public boolean inTransition() { return !pending.isEmpty(); }
+    /** Collecting the hellos of a new view, or waiting for qdiskd after a failure: daemons wait too. */
+    public boolean inTransition() { return !pending.isEmpty() || awaitingDevice; }
     public long generation() { return generation; }
     public NodeConf self() { return self; }
     public CmanConfig config() { return config; }

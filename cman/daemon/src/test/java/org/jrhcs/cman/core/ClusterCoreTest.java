@@ -121,6 +121,75 @@ class ClusterCoreTest {
         assertEquals(1, net.exits.get("n4"));
     }
 
+    /**
+     * Seed 112 of the simulation: n1 hangs, n2 and n3 drop it, n1 wakes into a view with the
+     * same members as its old one. It must wait for every hello of that view: settling on
+     * the first one (n2's, which says n2 dropped it) made n1 quorate with {n1, n3} while n2
+     * and n3 were quorate with {n2, n3}, and n1's fenced started fencing the healthy n2.
+     */
+    @Test
+    void aNodeBackFromAHangNeverSettlesOnStalePeers() {
+        CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, false));
+        for (String n : List.of("n1", "n2", "n3")) net.start(n);
+        net.view("n1", "n2", "n3");
+        net.request("n1", c -> c.groupJoin("fence"));
+        int before = net.effects.get("n1").size();
+        net.view("n2", "n3");             // n1 hung: it never sees this view
+        net.view("n1", "n2", "n3");       // n1 wakes; for it nothing changed
+        List<Effect> after = net.effects.get("n1").subList(before, net.effects.get("n1").size());
+        for (Effect e : after) {
+            if (e instanceof Effect.Deliver d && "view".equals(d.event().get("event")))
+                assertFalse(CmanWire.view(d.event()).quorate(), "n1's fenced got a quorate view: " + d.event());
+            if (e instanceof Effect.Log l) assertFalse(l.text().startsWith("[QUORUM] Members[2]"), l.text());
+        }
+        assertEquals(1, net.exits.get("n1"), "told to leave");
+    }
+
+    /**
+     * A 2|2 split with the quorum disk counted: the side without the qdisk master still
+     * counts the disk's votes from its last poll. Its daemons must get nothing until qdiskd
+     * has judged the disk against the new membership, so they never act on that quorum.
+     */
+    @Test
+    void aFailureWhileTheQuorumDeviceCountsWaitsForQdiskd() {
+        CoreNet net = new CoreNet(CoreNet.config(4, 6, false, false, false));
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.start(n);
+        net.view("n1", "n2", "n3", "n4");
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            net.request(n, c -> c.qdiskRegister("qdisk", 2, net.now));
+            net.request(n, c -> c.qdiskPoll(true, net.now));
+            net.request(n, c -> c.groupJoin("fence"));
+        }
+        ClusterCore n1 = net.cores.get("n1");
+        int before = net.delivered("n1", "fence").size();
+        net.view("n1", "n2");
+        net.view("n3", "n4");
+        assertTrue(n1.inTransition(), "waiting for qdiskd");
+        net.request("n2", c -> c.groupSend("fence", new IpcMessage().put("m.x", "held")));
+        assertEquals(before, net.delivered("n1", "fence").size(), "nothing reaches the daemons in the transition");
+        net.advance(500);
+        assertTrue(n1.inTransition(), "a tick does not end it");
+        net.request("n1", c -> c.qdiskPoll(false, net.now)); // qdiskd: the master is on the other side
+        assertFalse(n1.inTransition());
+        List<IpcMessage> got = net.delivered("n1", "fence").subList(before, net.delivered("n1", "fence").size());
+        GroupView v = CmanWire.view(got.get(0));
+        assertEquals(List.of(1, 2), v.members());
+        assertFalse(v.quorate(), "4 of 6 votes without the disk");
+        assertEquals("held", got.get(1).get("m.x"), "the held message follows the view");
+        // the other half's qdiskd holds the master: it keeps the votes
+        net.request("n3", c -> c.qdiskPoll(true, net.now));
+        assertTrue(net.cores.get("n3").quorum().quorate());
+        assertTrue(CmanWire.view(net.delivered("n3", "fence").get(net.delivered("n3", "fence").size() - 1)).quorate());
+    }
+
+    @Test
+    void aFailureWithoutTheQuorumDeviceSettlesAtOnce() {
+        CoreNet net = fourNodes();
+        net.crash("n4");
+        net.view("n1", "n2", "n3");
+        assertFalse(net.cores.get("n1").inTransition());
+    }
+
     @Test
     void restartedNodeRejoinsNormally() {
         CoreNet net = fourNodes();
