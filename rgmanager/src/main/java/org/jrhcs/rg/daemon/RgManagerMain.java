@@ -67,6 +67,13 @@ public final class RgManagerMain {
             err.println("rgmanager: " + root.clusterConf() + ": " + e.getMessage());
             return 1;
         }
+        RgEvents events;
+        try {
+            events = RgEvents.from(rmElement(conf), config.nodeNames(), config.services().keySet());
+        } catch (IllegalArgumentException e) {
+            err.println("rgmanager: " + e.getMessage());
+            return 1;
+        }
         CmanStatus cman;
         CmanClient cmanClient = new CmanClient(root);
         try {
@@ -96,6 +103,8 @@ public final class RgManagerMain {
         }
         for (String p : catalog.problems()) log.warning("Resource agent " + p);
         log.notice("Resource Group Manager Starting");
+        if (events.notice() != null) log.notice(events.notice());
+        for (String w : events.warnings()) log.warning(w);
         EngineServiceRunner runner = new EngineServiceRunner(tree, catalog, root, cman.nodeName(), rgLog, System::currentTimeMillis);
         int version = conf.cluster().configVersion == null ? 0 : conf.cluster().configVersion;
         RgDaemon daemon = new RgDaemon(new RgCore(config, version, cman.nodeId()), GroupPort.cman(cmanClient), runner,
@@ -131,6 +140,12 @@ public final class RgManagerMain {
         }
         // Left without SIGTERM: cman went away. Exit; the hook finishes the log.
         return 1;
+    }
+
+    private static org.w3c.dom.Element rmElement(ConfDocument conf) {
+        for (org.w3c.dom.Node n = conf.dom().getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling())
+            if (n instanceof org.w3c.dom.Element e && e.getTagName().equals("rm")) return e;
+        return null;
     }
 
     private static int usage(PrintStream err) {

@@ -17,6 +17,7 @@ final class FakeWorld implements FenceOracle {
     private final Map<String, Long> lastFence = new LinkedHashMap<>();           // node -> epoch ms, as fenced_last
     private final Set<String> failingStatus = new LinkedHashSet<>();          // "service@node"
     private final Set<String> failingStart = new LinkedHashSet<>();
+    private final Set<String> failingStop = new LinkedHashSet<>();
     private final List<String> violations = new ArrayList<>();
     private final List<String> journal = new ArrayList<>();
     volatile long checkIntervalMs = 50;
@@ -42,6 +43,7 @@ final class FakeWorld implements FenceOracle {
 
     synchronized boolean stop(String s, String node) {
         journal.add("stop " + s + " " + node);
+        if (failingStop.contains(s + "@" + node)) return false;
         running.getOrDefault(s, new LinkedHashSet<>()).remove(node);
         return true;
     }
@@ -60,6 +62,10 @@ final class FakeWorld implements FenceOracle {
 
     synchronized void failStart(String s, String node, boolean fail) {
         if (fail) failingStart.add(s + "@" + node); else failingStart.remove(s + "@" + node);
+    }
+
+    synchronized void failStop(String s, String node, boolean fail) {
+        if (fail) failingStop.add(s + "@" + node); else failingStop.remove(s + "@" + node);
     }
 
     /** fence_node: the node is powered off, so nothing runs there any more. */

@@ -183,6 +183,43 @@ class RgDaemonTest {
         assertEquals(java.util.Set.of("n2"), c.world.where(WEB));
     }
 
+    @Test void aFrozenServiceIsNeitherCheckedNorMoved() throws Exception {
+        threeNodes();
+        RgClient rg = c.client(2);
+        assertEquals(RgResult.SUCCESS, rg.request("freeze", WEB, null).result());
+        int before = c.world.journal().size();
+        c.world.failStatus(WEB, "n1", true);
+        c.holds("no check, no recovery while frozen", 400, () -> c.world.journal().size() == before
+                && c.allSee(WEB, "started n1"));
+        // its owner crashes and is fenced: a frozen service is not taken over either
+        c.crash(1);
+        c.world.fence("n1");
+        c.holds("a frozen service is not moved", 400, () -> c.state(2, WEB).equals("started n1"));
+        assertEquals(RgResult.SUCCESS, rg.request("unfreeze", WEB, null).result());
+        c.await("taken over once thawed", () -> c.allSee(WEB, "started n2"));
+    }
+
+    @Test void aServiceWhoseStopFailsGoesFailedUntilDisabled() throws Exception {
+        threeNodes();
+        RgClient rg = c.client(2);
+        c.world.failStop(WEB, "n1", true);
+        assertEquals(RgResult.ABORT, rg.request("relocate", WEB, "n2").result(), "Aborted; service failed");
+        c.await("web failed", () -> c.allSee(WEB, "failed null"));
+        c.holds("a failed service starts nowhere", 300, () -> c.world.where(WEB).equals(java.util.Set.of("n1")));
+        assertEquals(RgResult.INVALID, rg.request("enable", WEB, null).result(), "enable needs a disable first");
+        c.world.failStop(WEB, "n1", false);
+        assertEquals(RgResult.SUCCESS, rg.request("disable", WEB, null).result());
+        c.await("disabled", () -> c.allSee(WEB, "disabled null"));
+        assertEquals(RgResult.SUCCESS, rg.request("enable", WEB, null).result());
+        c.await("web runs again", () -> c.allSee(WEB, "started n1"));
+    }
+
+    @Test void migrateIsRefusedForAServiceAsRhcsDoes() throws Exception {
+        threeNodes();
+        assertEquals(RgResult.INVALID, c.client(2).request("migrate", WEB, "n2").result());
+        c.holds("nothing moved", 200, () -> c.allSee(WEB, "started n1"));
+    }
+
     @Test void startThatFailsEverywhereLeavesTheServiceStopped() throws Exception {
         c = new TestCluster(dir, CONF);
         for (String n : List.of("n1", "n2", "n3")) c.world.failStart(WEB, n, true);

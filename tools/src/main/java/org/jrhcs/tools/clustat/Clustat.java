@@ -16,9 +16,37 @@ import org.jrhcs.tools.Getopt;
 public final class Clustat {
     static final String VERSION = "3.0.12-jrhcs";
 
-    private final ClusterRoot root;
+    /**
+     * What clustat reads and how it waits and measures the terminal: a seam so the options,
+     * exit statuses and refresh loop can be tested without daemons or a terminal.
+     */
+    public interface Cluster {
+        boolean quorate();
 
-    public Clustat(ClusterRoot root) { this.root = root; }
+        int localNodeId();
+
+        /** @param wantServices false for {@code -m}: rgmanager is not asked */
+        ClusterSnapshot snapshot(boolean wantServices);
+
+        /** Terminal width when standard output is a terminal, else 0 (clustat then uses 80). */
+        default int terminalColumns() { return 0; }
+
+        /** Waits between refreshes; false when interrupted (clustat then exits). */
+        default boolean pause(long millis) {
+            try {
+                Thread.sleep(millis);
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+    }
+
+    private final Cluster cluster;
+
+    public Clustat(Cluster cluster) { this.cluster = cluster; }
+
+    public Clustat(ClusterRoot root) { this(real(root)); }
 
     public static void main(String[] args) {
         System.exit(new Clustat(ClusterRoot.fromEnvironment()).run(args, System.out, System.err));
@@ -36,24 +64,23 @@ public final class Clustat {
         if (g.has('h') || g.has('?')) { usage(out); return 0; }
         if (g.has('i') && g.has('x')) { out.println("Error: Options '-i' and '-x' are mutually exclusive"); return 1; }
         if (g.has('v')) { out.println("clustat version " + VERSION); return 0; }
-        CmanClient cman = new CmanClient(root);
         try {
-            if (g.has('Q')) return cman.isQuorate() ? 0 : 1;
-            if (g.has('I')) { out.printf("0x%08x%n", cman.status().nodeId()); return 0; }
+            if (g.has('Q')) return cluster.quorate() ? 0 : 1;
+            if (g.has('I')) { out.printf("0x%08x%n", cluster.localNodeId()); return 0; }
         } catch (IpcException e) {
+            if (g.has('Q')) return 1;      // -Q prints nothing: no cman is "not quorate"
             out.println("Could not connect to CMAN: " + e.getMessage());
             return 1;
         }
         String service = g.value('s');
         if (service != null && !service.contains(":")) service = "service:" + service;
-        boolean tty = System.console() != null;
-        int columns = columns(tty);
-        ClustatFormat.Options o = new ClustatFormat.Options(g.value('m'), service, g.has('l'), tty, columns);
+        int tty = cluster.terminalColumns();
+        ClustatFormat.Options o = new ClustatFormat.Options(g.value('m'), service, g.has('l'), tty > 0, tty > 0 ? tty : 80);
         int refresh = g.has('i') ? Math.max(1, parseInt(g.value('i'))) : 0;
         while (true) {
             ClusterSnapshot snap;
             try {
-                snap = snapshot(cman, new RgClient(root), o.member() == null);
+                snap = cluster.snapshot(o.member() == null);
             } catch (IpcException e) {
                 out.println("Could not connect to cluster service");
                 err.println("clustat: " + e.getMessage());
@@ -63,13 +90,19 @@ public final class Clustat {
             ClustatFormat.Output result = g.has('x') ? ClustatFormat.xml(snap, o) : ClustatFormat.text(snap, o, ZonedDateTime.now());
             out.print(result.text());
             out.flush();
-            if (refresh == 0) return result.status();
-            try {
-                Thread.sleep(refresh * 1000L);
-            } catch (InterruptedException e) {
-                return result.status();
-            }
+            if (refresh == 0 || !cluster.pause(refresh * 1000L)) return result.status();
         }
+    }
+
+    static Cluster real(ClusterRoot root) {
+        CmanClient cman = new CmanClient(root);
+        RgClient rg = new RgClient(root);
+        return new Cluster() {
+            public boolean quorate() { return cman.isQuorate(); }
+            public int localNodeId() { return cman.status().nodeId(); }
+            public ClusterSnapshot snapshot(boolean wantServices) { return Clustat.snapshot(cman, rg, wantServices); }
+            public int terminalColumns() { return System.console() == null ? 0 : TerminalWidth.columns(); }
+        };
     }
 
     static ClusterSnapshot snapshot(CmanClient cman, RgClient rg, boolean wantServices) {
@@ -92,16 +125,6 @@ public final class Clustat {
         }
         return new ClusterSnapshot(st.clusterName(), st.clusterId(), st.generation(), st.quorate(), members,
                 rgs == null || !wantServices ? null : rgs.services());
-    }
-
-    private static int columns(boolean tty) {
-        if (!tty) return 80;
-        String c = System.getenv("COLUMNS");
-        try {
-            return c == null ? 80 : Math.max(40, Integer.parseInt(c.trim()));
-        } catch (NumberFormatException e) {
-            return 80;
-        }
     }
 
     private static int parseInt(String s) {

@@ -99,4 +99,63 @@ class ClusvcadmTest {
     @Test void badOption() {
         assertEquals("1", run("-X")[1]);
     }
+
+    @Test void migrateOfAServiceIsRefusedAsRhcsDoes() {
+        next = RgResult.INVALID;
+        String[] r = run("-M", "webserv", "-m", "node2.upl.com");
+        assertEquals("Trying to migrate service:webserv to node2.upl.com...Invalid operation for resource\n", r[0]);
+        assertEquals("-8", r[1]);
+        assertEquals(List.of("migrate service:webserv node2.upl.com"), requests);
+    }
+
+    @Test void migrateOfAVm() {
+        String[] r = run("-M", "vm:guest", "-m", "node2.upl.com");
+        assertEquals("Trying to migrate vm:guest to node2.upl.com...Success\n", r[0]);
+        assertEquals("0", r[1]);
+    }
+
+    @Test void refusalsCarryRgmanagersWordsAndCodes() {
+        Object[][] cases = {
+                {RgResult.QUORUM, "Operation requires quorum", "-9"},
+                {RgResult.PERMISSION, "Permission denied", "-100"},
+                {RgResult.DOMAIN, "Service not runnable: restricted failover domain offline", "-15"},
+                {RgResult.FROZEN, "Service is frozen", "-11"},
+                {RgResult.NODE, "Target node dead / nonexistent", "-12"}};
+        for (Object[] c : cases) {
+            next = (RgResult) c[0];
+            String[] r = run("-r", "webserv", "-m", "node2.upl.com");
+            assertEquals("Trying to relocate service:webserv to node2.upl.com..." + c[1] + "\n", r[0]);
+            assertEquals(c[2], r[1]);
+        }
+    }
+
+    @Test void memberNotInTheCluster() {
+        String[] r = run("-r", "webserv", "-m", "other");
+        assertEquals("'other' not in membership list\nNo matches for 'other' found\n", r[0]);
+        assertEquals("1", r[1]);
+    }
+
+    @Test void freezeUnfreezeRestartStop() {
+        assertEquals("Local machine freezing service:webserv...Success\n", run("-Z", "webserv")[0]);
+        assertEquals("Local machine unfreezing service:webserv...Success\n", run("-U", "webserv")[0]);
+        assertEquals("Local machine trying to restart service:webserv...Success\n", run("-R", "webserv")[0]);
+        assertEquals("Local machine stopping service:webserv...Success\n", run("-s", "webserv")[0]);
+        assertEquals("Member node2.upl.com trying to enable service:webserv...Success\n"
+                + "service:webserv is now running on node2.upl.com\n", run("-e", "webserv", "-m", "node2.upl.com")[0]);
+        assertEquals(List.of("freeze service:webserv null", "unfreeze service:webserv null", "restart service:webserv null",
+                "stop service:webserv null", "enable service:webserv node2.upl.com"), requests);
+    }
+
+    @Test void locking() {
+        assertEquals("Resource groups locked\n", run("-l")[0]);
+        assertEquals("Resource groups unlocked\n", run("-u")[0]);
+        assertEquals("Resource groups locked\n", run("-S")[0]);
+    }
+
+    @Test void quietPrintsNothing() {
+        next = RgResult.FAIL;
+        String[] r = run("-q", "-d", "webserv");
+        assertEquals("", r[0]);
+        assertEquals("-1", r[1]);
+    }
 }

@@ -196,7 +196,16 @@ public final class Planner {
                 if (st.owner() != null && st.state().holdsOwner()) w.stop(s.name(), st.owner(), Why.OPERATOR, ServiceState.STOPPED);
                 else w.add(new SetState(s.name(), ServiceState.STOPPED, false));
             }
-            case RELOCATE, MIGRATE -> {
+            case MIGRATE -> {
+                // RHCS migrates only groups whose top resource can move while running (vm);
+                // anything else is refused with RG_EINVAL, never silently relocated.
+                if (!migratory(s)) {
+                    w.add(new Refuse(s.name(), "Service " + s.name() + " is not migratable (only vm: services migrate)", Action.Refusal.INVALID));
+                    return;
+                }
+                request(w, new Request(Trigger.Kind.RELOCATE, r.service(), r.target()));
+            }
+            case RELOCATE -> {
                 if (!running) { request(w, new Request(Trigger.Kind.ENABLE, r.service(), r.target())); return; }
                 Optional<String> to = r.target() != null ? Optional.of(r.target()) : w.best(s, Set.of(st.owner()));
                 if (to.isEmpty()) { w.add(new Refuse(s.name(), "No other member can run " + s.name(), s.exclusive() ? Action.Refusal.EXCLUSIVE : Action.Refusal.NO_TARGET)); return; }
@@ -211,6 +220,12 @@ public final class Planner {
             case UNFREEZE -> w.add(new SetState(s.name(), st.state(), false));
         }
     }
+
+    /**
+     * Whether {@code clusvcadm -M} applies: a {@code <vm>} group (RHCS's migratory type).
+     * This project has no live-migration agent; a vm migrates by stopping and starting.
+     */
+    static boolean migratory(ServiceSpec s) { return s.name().startsWith("vm:"); }
 
     // ---- the working set of one plan ---------------------------------------------------
 
