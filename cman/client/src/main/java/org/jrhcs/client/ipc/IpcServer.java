@@ -22,9 +22,12 @@ import jdk.net.UnixDomainPrincipal;
  * server itself never stops because of a client. The socket file gets mode 0666
  * (read-only socket) or 0600 (admin socket); on an admin socket every request must
  * come from a peer whose credentials (SO_PEERCRED) say root, or from the user the
- * daemon runs as.
+ * daemon runs as. At most {@value #MAX_CONNECTIONS} connections are served at once (one
+ * thread each); a client beyond that gets an error reply and is closed, so a local user
+ * cannot exhaust the daemon's threads through the world-writable read-only socket.
  */
 public final class IpcServer implements AutoCloseable {
+    public static final int MAX_CONNECTIONS = 256;
 
     /** Answers one request. May keep the connection for events through {@link Connection#push}. */
     public interface Handler {
@@ -99,6 +102,10 @@ public final class IpcServer implements AutoCloseable {
         while (!closed) {
             try {
                 SocketChannel ch = server.accept();
+                if (open.size() >= MAX_CONNECTIONS) {
+                    refuseBusy(ch);
+                    continue;
+                }
                 open.add(ch);
                 Thread t = new Thread(() -> serve(ch), "ipc-" + path.getFileName());
                 t.setDaemon(true);
@@ -143,6 +150,17 @@ public final class IpcServer implements AutoCloseable {
         } finally {
             open.remove(ch);
             conn.onClose.run();
+        }
+    }
+
+    private static void refuseBusy(SocketChannel ch) {
+        try (ch) {
+            ch.configureBlocking(false);
+            // Non-blocking: a client that does not read cannot stall the accept loop.
+            ch.write(java.nio.ByteBuffer.wrap(IpcCodec.encode(
+                    IpcMessage.error("too many connections (limit " + MAX_CONNECTIONS + "); try again"))));
+        } catch (IOException ignored) {
+            // it is being closed anyway
         }
     }
 

@@ -71,4 +71,45 @@ class IpcServerFuzzTest {
             assertTrue(handled.get() >= 1);
         }
     }
+
+    @Test
+    void idleConnectionsCannotExhaustTheServer(@TempDir Path dir) throws Exception {
+        Path sock = dir.resolve("busy.sock");
+        java.util.List<SocketChannel> idle = new java.util.ArrayList<>();
+        try (IpcServer server = new IpcServer(sock, false, (req, conn) -> IpcMessage.ok()).start("busy")) {
+            for (int i = 0; i < IpcServer.MAX_CONNECTIONS; i++) {
+                SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+                ch.connect(UnixDomainSocketAddress.of(sock));
+                idle.add(ch);
+            }
+            // the limit is reached once the server has accepted them all
+            long deadline = System.currentTimeMillis() + 10_000;
+            String error = null;
+            while ((error == null || !error.contains("too many connections")) && System.currentTimeMillis() < deadline) {
+                try {
+                    IpcMessage m = IpcClient.request(sock, IpcMessage.request("status"));
+                    if (!m.isOk()) error = m.errorText();
+                } catch (IpcException e) {
+                    error = e.getMessage(); // closed before our request was read: try again
+                }
+                Thread.sleep(20);
+            }
+            assertTrue(error != null && error.contains("too many connections"), "no refusal at the limit: " + error);
+            for (SocketChannel ch : idle) ch.close();
+            idle.clear();
+            long until = System.currentTimeMillis() + 10_000;
+            boolean served = false;
+            while (!served && System.currentTimeMillis() < until) {
+                try {
+                    served = IpcClient.request(sock, IpcMessage.request("status")).isOk();
+                } catch (IpcException e) {
+                    // the server has not yet noticed every close
+                }
+                if (!served) Thread.sleep(20);
+            }
+            assertTrue(served, "the server did not recover after the idle clients left");
+        } finally {
+            for (SocketChannel ch : idle) ch.close();
+        }
+    }
 }
