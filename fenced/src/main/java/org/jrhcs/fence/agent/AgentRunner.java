@@ -82,8 +82,13 @@ public final class AgentRunner {
         if (program.isEmpty())
             return new AgentResult(AgentResult.Status.NOT_FOUND, -1, "", 0,
                     call.agent() + " is not on PATH, /usr/sbin or " + root.resolve("usr/sbin"));
+        Map<String, String> arguments = arguments(call, victim, defaultAction);
+        String unsafe = lineBreakIn(arguments);
+        if (unsafe != null)
+            return new AgentResult(AgentResult.Status.BAD_CONFIG, -1, "", 0, "device " + call.device() + ": " + unsafe
+                    + " contains a line break or NUL (agents read one key=value per line)");
         StringBuilder stdin = new StringBuilder();
-        arguments(call, victim, defaultAction).forEach((k, v) -> stdin.append(k).append('=').append(v).append('\n'));
+        arguments.forEach((k, v) -> stdin.append(k).append('=').append(v).append('\n'));
         File out = null;
         Process p = null;
         try {
@@ -120,6 +125,21 @@ public final class AgentRunner {
         } finally {
             if (out != null && !out.delete()) out.deleteOnExit();
         }
+    }
+
+    /**
+     * The argument whose name or value would break the one-per-line stdin format (a value
+     * with "\naction=off" would add a line), or null. Values are otherwise passed as they are:
+     * no shell ever sees them.
+     */
+    static String lineBreakIn(Map<String, String> args) {
+        for (Map.Entry<String, String> e : args.entrySet()) {
+            if (e.getKey().chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0 || c == '='))
+                return "argument name \"" + e.getKey().replaceAll("[\r\n\0]", "?") + "\"";
+            if (e.getValue() != null && e.getValue().chars().anyMatch(c -> c == '\n' || c == '\r' || c == 0))
+                return "the value of " + e.getKey();
+        }
+        return null;
     }
 
     private static void kill(Process p) {

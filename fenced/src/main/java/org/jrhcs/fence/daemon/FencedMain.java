@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
 import org.jrhcs.ccs.Defaults;
+import org.jrhcs.ccsd.client.ConfigFeed;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.client.ipc.IpcException;
 import org.jrhcs.cman.client.CmanClient;
@@ -71,11 +72,18 @@ public final class FencedMain {
         ClusterRoot root = ClusterRoot.fromEnvironment();
         FenceConfig config;
         ConfDocument doc;
+        ConfigFeed feed = new ConfigFeed(root);
+        String loadedText;
         try {
-            doc = ConfDocument.load(root.clusterConf());
+            ConfigFeed.Snapshot snap = feed.current(Duration.ZERO);
+            loadedText = snap.text();
+            doc = ConfDocument.parse(snap.text(), snap.origin());
             config = FenceConfigLoader.load(doc);
         } catch (ConfException e) {
             err.println("fenced: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("fenced: cannot read cluster.conf: " + e.getMessage());
             return 1;
         }
         final Integer pj = postJoin, pf = postFail, ov = override;
@@ -121,9 +129,10 @@ public final class FencedMain {
             return 1;
         }
         log.configure(doc.cluster().logging);
+        feed.logTo(log::info);
         AgentRunner runner = new AgentRunner(root, status.nodeName(), Duration.ofSeconds(Defaults.FENCE_AGENT_TIMEOUT_S), null);
         FencedDaemon daemon = new FencedDaemon(config, status.nodeId(), status.nodeName(), new CmanDomainGroup(cman),
-                runner, log::log, System::currentTimeMillis).watch(new ConfigWatcher(root.clusterConf(), options)).start();
+                runner, log::log, System::currentTimeMillis).watch(new ConfigWatcher(feed, loadedText, options)).start();
         Path pid = root.pidFile("fenced");
         try (FencedServer server = new FencedServer(root, daemon)) {
             Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);

@@ -80,6 +80,31 @@ class AgentRunnerTest {
     }
 
     @Test
+    void configurationValuesReachTheAgentLiterallyWithoutAShell() throws Exception {
+        Path pwned = root.resolve("pwned");
+        String[] hostile = {"$(touch " + pwned + ")", "`touch " + pwned + "`", "x; touch " + pwned, "a && touch " + pwned
+                + " | cat > /dev/null", "'\"$HOME\\", "*", "-h"};
+        Map<String, String> a = new LinkedHashMap<>();
+        for (int i = 0; i < hostile.length; i++) a.put("passwd" + i, hostile[i]);
+        AgentResult r = runner.run(DeviceCall.of("rec", "fence_record", a), "web2", AgentRunner.DEFAULT_ACTION);
+        assertTrue(r.ok(), r.toString());
+        List<String> lines = Files.readAllLines(root.resolve("agent.web2.log"));
+        for (int i = 0; i < hostile.length; i++) assertEquals("passwd" + i + "=" + hostile[i], lines.get(i));
+        assertFalse(Files.exists(pwned), "a configuration value was run by a shell");
+    }
+
+    @Test
+    void aValueWithALineBreakCannotAddArgumentsAndTheAgentNeverRuns() {
+        for (String[] kv : new String[][] {{"passwd", "x\naction=off"}, {"port", "1\r\n"}, {"ipaddr", "a\0b"}, {"a\nb", "1"},
+                {"k=v", "1"}}) {
+            AgentResult r = runner.run(DeviceCall.of("rec", "fence_record", args(kv[0], kv[1])), "web2", AgentRunner.DEFAULT_ACTION);
+            assertEquals(AgentResult.Status.BAD_CONFIG, r.status(), r.toString());
+            assertTrue(r.toString().contains("device rec: "), r.toString());
+        }
+        assertFalse(Files.exists(root.resolve("agent.web2.log")), "the agent ran");
+    }
+
+    @Test
     void configuredActionWins() throws Exception {
         runner.run(DeviceCall.of("rec", "fence_record", args("action", "off")), "web2", AgentRunner.DEFAULT_ACTION);
         assertTrue(Files.readAllLines(root.resolve("agent.web2.log")).contains("action=off"));
