@@ -41,7 +41,9 @@ public final class ConfigFeed implements AutoCloseable {
 
     private final ClusterRoot root;
     private final CcsClient ccs;
-    private final Consumer<String> log;
+    /** Lines said before the daemon's log was open ({@link #logTo}), replayed when it is. */
+    private final java.util.List<String> early = new java.util.ArrayList<>();
+    private Consumer<String> log;
     private volatile boolean fellBack;
     private volatile boolean closed;
     private volatile int lastVersion = -1;
@@ -53,6 +55,24 @@ public final class ConfigFeed implements AutoCloseable {
         this.root = root;
         this.ccs = new CcsClient(root);
         this.log = log;
+    }
+
+    /** A feed whose lines wait for {@link #logTo}: daemons read cluster.conf before they can open their log. */
+    public ConfigFeed(ClusterRoot root) {
+        this(root, null);
+    }
+
+    /** Where the feed's lines go from now on; lines said before are handed over first. */
+    public synchronized ConfigFeed logTo(Consumer<String> sink) {
+        early.forEach(sink);
+        early.clear();
+        log = sink;
+        return this;
+    }
+
+    private synchronized void say(String line) {
+        if (log == null) early.add(line);
+        else log.accept(line);
     }
 
     /**
@@ -67,7 +87,7 @@ public final class ConfigFeed implements AutoCloseable {
                 CcsClient.Config c = waitForSync.isZero() ? ccs.get() : ccs.await(waitForSync);
                 if (fellBack) {
                     fellBack = false;
-                    log.accept("ccsd is running: reading cluster.conf through ccsd again");
+                    say("ccsd is running: reading cluster.conf through ccsd again");
                 }
                 lastVersion = c.version();
                 return new Snapshot(c.version(), c.text(), Source.CCSD, "ccsd");
@@ -107,19 +127,22 @@ public final class ConfigFeed implements AutoCloseable {
 
     /**
      * Calls {@code onChange} whenever the copy may have changed: each ccsd change event, each
-     * change of the file while ccsd is not running, and each switch between the two. Call
-     * {@link #current} from the daemon's loop to get the copy.
+     * change of the file while ccsd is not running, each switch between the two, and once at
+     * the start. Call {@link #current} from the daemon's loop to get the copy and compare it
+     * with the one in use (a call does not guarantee a change).
      */
     public synchronized ConfigFeed watch(Runnable onChange) {
         if (watcher != null) throw new IllegalStateException("already watching");
-        watcher = new Thread(() -> watchLoop(onChange), "ccs-config-feed");
+        Object stamp = fileStamp();
+        watcher = new Thread(() -> watchLoop(onChange, stamp), "ccs-config-feed");
         watcher.setDaemon(true);
         watcher.start();
         return this;
     }
 
-    private void watchLoop(Runnable onChange) {
-        Object stamp = fileStamp();
+    private void watchLoop(Runnable onChange, Object stamp) {
+        // Whatever changed between the daemon's first read and now counts as a change.
+        onChange.run();
         while (!closed) {
             if (ccsdRunning()) {
                 CountDownLatch gone = new CountDownLatch(1);
@@ -176,7 +199,7 @@ public final class ConfigFeed implements AutoCloseable {
     private void fallBack(String why) {
         if (fellBack) return;
         fellBack = true;
-        log.accept(why + ": reading " + root.clusterConf() + " directly");
+        say(why + ": reading " + root.clusterConf() + " directly");
     }
 
     private Snapshot readFile() throws IOException {

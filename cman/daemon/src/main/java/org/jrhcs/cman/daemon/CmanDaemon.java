@@ -97,14 +97,7 @@ public final class CmanDaemon {
         String name;
         Map<String, InetAddress> addrs;
         ClusterKey key;
-        // Lines the feed says before the log is open (cman starts before ccsd: "reading the file").
-        List<String> early = new CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicReference<ClusterLog> logRef = new java.util.concurrent.atomic.AtomicReference<>();
-        ConfigFeed feed = new ConfigFeed(root, line -> {
-            ClusterLog l = logRef.get();
-            if (l == null) early.add(line);
-            else l.notice("[CMAN ] " + line);
-        });
+        ConfigFeed feed = new ConfigFeed(root);
         try {
             ConfigFeed.Snapshot snap = feed.current(Duration.ZERO);
             doc = ConfDocument.parse(snap.text(), snap.origin());
@@ -137,8 +130,8 @@ public final class CmanDaemon {
             System.err.println("cman: cannot open logs: " + e.getMessage());
             return 2;
         }
-        logRef.set(log);
-        for (String line : early) log.notice("[CMAN ] " + line);
+        ClusterLog opened = log;
+        feed.logTo(line -> opened.notice("[CMAN ] " + line));
         TransportSettings ts = CmanSettings.transport(doc, config, name, addrs,
                 Boolean.getBoolean("cman.testDiscard")).withKey(key);
         CmanDaemon d = new CmanDaemon(root, feed, doc, config, name, log, addrs, ts);
