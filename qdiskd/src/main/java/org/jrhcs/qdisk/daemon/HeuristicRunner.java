@@ -13,7 +13,8 @@ import org.jrhcs.qdisk.core.HeuristicSpec;
 import org.jrhcs.qdisk.core.LogLine;
 
 /**
- * Runs every heuristic with {@code sh -c} on its own thread, every interval, so a slow or hung
+ * Runs every heuristic with {@code sh -c} (as RHCS: the program is a shell command line) in
+ * a clean environment ({@link org.jrhcs.client.ChildEnvironment}) on its own thread, every interval, so a slow or hung
  * heuristic never delays the disk loop nor another heuristic. The disk loop only reads
  * {@link #score()}. A run that outlives its interval is killed and counts as failed.
  */
@@ -80,7 +81,7 @@ public final class HeuristicRunner implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().putAll(env);
+        org.jrhcs.client.ChildEnvironment.apply(pb, env);
         Process p = null;
         try {
             p = pb.start();

@@ -36,4 +36,28 @@ class HeuristicRunnerTest {
                     "the UP line; log: " + log);
         }
     }
+
+    @Test
+    void heuristicsRunInACleanEnvironmentAndAreKilledAtTheirInterval() throws Exception {
+        // HOME, USER, MAVEN_* ... of the daemon must not reach the program; CLUSTER_ROOT does.
+        Path seen = dir.resolve("env");
+        List<HeuristicSpec> hs = List.of(
+                new HeuristicSpec("env > \"$CLUSTER_ROOT/env\"; test -z \"$HOME$USER\" && test \"$LANG\" = C", 1, 200, 1),
+                new HeuristicSpec("sleep 30; true", 1, 300, 1));
+        try (HeuristicRunner r = new HeuristicRunner(hs, Map.of("CLUSTER_ROOT", dir.toString()), l -> { })) {
+            r.start();
+            QdiskLoopTest.await(() -> r.score() == 1, 3000, "the environment heuristic passes, the hung one does not count");
+            QdiskLoopTest.await(() -> Files.exists(seen), 3000, "env written");
+            List<String> names = Files.readAllLines(seen).stream().map(l -> l.substring(0, l.indexOf('=')))
+                    .filter(n -> !List.of("PWD", "SHLVL", "_", "OLDPWD").contains(n)).sorted().toList();
+            org.junit.jupiter.api.Assertions.assertEquals(List.of("CLUSTER_ROOT", "LANG", "PATH"), names);
+            QdiskLoopTest.await(() -> ProcessHandle.current().descendants().anyMatch(
+                    p -> p.info().commandLine().orElse("").contains("sleep 30")), 3000, "the hung heuristic running");
+            long t0 = System.nanoTime();
+            QdiskLoopTest.await(() -> ProcessHandle.current().descendants().noneMatch(
+                    p -> p.info().commandLine().orElse("").contains("sleep 30")), 3000, "the hung heuristic killed at its interval");
+            org.junit.jupiter.api.Assertions.assertTrue(r.score() <= 1);
+            System.out.println("HeuristicRunnerTest: hung heuristic gone after " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
+    }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one agent action as a process: {@code AGENT ACTION} with the given environment
- * added to this process's, output (stdout and stderr together) collected in a file so a
+ * plus PATH and LANG=C only ({@link org.jrhcs.client.ChildEnvironment}; no shell sees the
+ * values), output (stdout and stderr together) collected in a file so a
  * daemon the agent leaves running cannot hold it open, and the whole process tree killed
  * when the timeout passes. The seam the service manager mocks in tests.
  */
@@ -52,7 +53,7 @@ public class AgentRunner {
             cmd.add(agent.toString());
             cmd.add(action);
             ProcessBuilder pb = new ProcessBuilder(cmd);
-            pb.environment().putAll(env);
+            org.jrhcs.client.ChildEnvironment.apply(pb, env);
             if (withStderr) pb.redirectErrorStream(true);
             else pb.redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.redirectOutput(out.toFile());

@@ -35,6 +35,25 @@ class AgentRunnerTest {
     }
 
     @Test
+    void agentsGetACleanEnvironmentAndConfigurationValuesLiterally(@TempDir Path tmp) throws Exception {
+        Path pwned = tmp.resolve("pwned");
+        String hostile = "$(touch " + pwned + "); touch " + pwned + " `touch " + pwned + "` '\"";
+        // env -0 lists exactly what the agent got (sh itself adds PWD and the like: filtered below)
+        Path a = script(tmp, "envdump", "env -0\n");
+        AgentResult r = new AgentRunner().run(a, "status", java.util.Map.of("OCF_RESKEY_name", hostile,
+                "CLUSTER_NODE", "n1"), java.time.Duration.ofSeconds(10));
+        assertEquals(0, r.exitCode(), r.output());
+        java.util.Map<String, String> got = new java.util.TreeMap<>();
+        for (String kv : r.output().split("\0"))
+            if (kv.contains("=")) got.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        got.keySet().removeAll(java.util.Set.of("PWD", "SHLVL", "_", "OLDPWD"));
+        assertEquals(java.util.Set.of("PATH", "LANG", "OCF_RESKEY_name", "CLUSTER_NODE"), got.keySet(), "environment: " + got);
+        assertEquals(hostile, got.get("OCF_RESKEY_name"));
+        assertEquals("C", got.get("LANG"));
+        assertTrue(!java.nio.file.Files.exists(pwned), "a configuration value was run by a shell");
+    }
+
+    @Test
     void exitCodeOutputAndTimeout(@TempDir Path tmp) throws Exception {
         AgentRunner r = new AgentRunner();
         Path a = script(tmp, "a", "echo \"$1 $OCF_RESKEY_x\"; exit 6\n");
