@@ -268,9 +268,10 @@ public final class ClusterCore {
         if (votes < 0) throw new IllegalArgumentException("quorum device votes must not be negative");
         if (qdiskName != null && !qdiskName.equals(name))
             throw new IllegalArgumentException("quorum device " + qdiskName + " is already registered");
+        // The same device registering again (qdiskd applying new votes) keeps its availability.
+        if (!name.equals(qdiskName)) qdiskAvailable = false;
         qdiskName = name;
         qdiskVotes = votes;
-        qdiskAvailable = false;
         out.add(new Effect.Log(Severity.INFO, "[CMAN ] quorum device " + name + " registered with " + votes + " votes"));
         settle(now);
         return drain();

@@ -82,4 +82,16 @@ class ConfigReloadTest {
         assertEquals(3, c.nodes().size());
         assertEquals(3, c.quorum().totalVotes());
     }
+
+    @Test
+    void theQuorumDeviceRegisteringAgainWithNewVotesKeepsCounting() {
+        CoreNet net = new CoreNet(conf(1, 3, 10_000, n(1, 1), n(2, 1)));
+        net.start("n1");
+        net.view("n1");
+        net.request("n1", c -> c.qdiskRegister("qdisk", 1, net.now));
+        net.request("n1", c -> c.qdiskPoll(true, net.now));
+        assertEquals(2, net.cores.get("n1").quorum().totalVotes());
+        net.request("n1", c -> c.qdiskRegister("qdisk", 2, net.now));
+        assertEquals(3, net.cores.get("n1").quorum().totalVotes(), "counted at once with the new votes, no gap");
+    }
 }
