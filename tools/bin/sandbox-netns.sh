@@ -47,6 +47,14 @@ netns_extras_create() {
     ip -n "$cns" link set "jq$ID-c" name eth0
     ip -n "$cns" addr add "$public.2/24" dev eth0
     ip -n "$cns" link set eth0 up
+    # The ip agent announces nothing when a VIP moves (no gratuitous ARP): with the kernel's
+    # default neighbour timers the client would keep asking the old owner's MAC for up to
+    # a minute. A client that re-resolves within about a second measures the cluster.
+    local k v
+    for k in delay_first_probe_time=1 ucast_probes=1 retrans_time_ms=200 base_reachable_time_ms=1000; do
+        v=${k#*=}; k=${k%%=*}
+        ip netns exec "$cns" sh -c "echo $v > /proc/sys/net/ipv4/neigh/eth0/$k" 2>/dev/null
+    done
     {
         echo "PUBLIC=$public"
         echo "GATEWAY=$public.1"

@@ -46,7 +46,8 @@ public final class DrillSpecs {
     static {
         // ---- seed 000: web1 web2 Mysql1 Mysql2, quorum disk, webserver and mysqlserver
         add("000-1", "seed 000 (1): standby web2 shuts down cleanly, then rejoins", "000", null, false,
-                List.of(new Step("stop-web2", "web1", List.of(rg("Member 1 shutting down"), qdisk("info", "Node 1 shutdown"), left("web2"))),
+                List.of(new Step("stop-web2", "web1", List.of(rg("Member 1 shutting down"), qdisk("info", "Node 1 shutdown"))),
+                        new Step("stop-web2", "web1", List.of(left("web2"))),
                         new Step("start-web2", "web1", List.of(joined("web2")))),
                 List.of(nobodyFenced("stop-web2")),
                 List.of(new ActionCheck("clustat-m-web2", List.of("^ *web2 +1 +Offline"), "clustat -m web2 shows it Offline")));

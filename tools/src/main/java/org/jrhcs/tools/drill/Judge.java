@@ -73,11 +73,18 @@ public final class Judge {
         for (List<LogLine> lines : ev.logs().values())
             for (LogLine l : lines)
                 if (l.epochMs() >= begin && (shown.contains(l) || notable(l))) timeline.add(new Event(l.epochMs(), false, l.node(), l.raw()));
-        // stable: log lines of one second keep their file order; runner/client events sort by their ms
-        timeline.sort(Comparator.comparingLong(Event::epochMs));
+        // Log lines have whole seconds: within one second the runner's actions (causes) come
+        // first, then the log lines in file order, then the client's and journal's events.
+        timeline.sort(Comparator.comparingLong((Event e) -> floorSecond(e.epochMs())).thenComparingInt(Judge::rank)
+                .thenComparingLong(Event::epochMs));
 
         boolean pass = checks.stream().allMatch(Check::pass);
         return new Report(spec.name(), spec.title(), pass, checks, timeline, ev.probes().size(), outage, from, pingOutage, unrecovered);
+    }
+
+    private static int rank(Event e) {
+        if (e.source().equals("runner")) return 0;
+        return e.exact() ? 2 : 1;
     }
 
     static long floorSecond(long ms) { return ms - Math.floorMod(ms, 1000L); }
