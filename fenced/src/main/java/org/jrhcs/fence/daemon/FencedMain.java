@@ -83,7 +83,7 @@ public final class FencedMain {
             err.println("fenced: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("fenced: cannot read cluster.conf: " + e.getMessage());
+            err.println("fenced: " + e.getMessage());
             return 1;
         }
         final Integer pj = postJoin, pf = postFail, ov = override;

@@ -77,7 +77,24 @@ public final class QdiskLoop {
     }
 
     /** Applies the options that may change while running (see {@link QdiskConfig#withRuntimeOptions}). */
-    public void reconfigure(QdiskConfig newer) { config = config.withRuntimeOptions(newer); }
+    /**
+     * Applies what qdisk(5) lets change at run time ({@link QdiskReload}); new votes are
+     * registered with cman at once (the device keeps counting). Returns what changed and
+     * what was left for a restart.
+     */
+    public QdiskReload.Outcome reconfigure(QdiskConfig newer) {
+        QdiskReload.Outcome o = QdiskReload.of(config, newer);
+        boolean votes = o.applied().votes() != config.votes();
+        config = o.applied();
+        if (votes) {
+            try {
+                cman.register(cmanName, config.votes());
+            } catch (RuntimeException e) {
+                log.accept(new LogLine(Severity.WARNING, "Cannot give cman the quorum device's new votes: " + e.getMessage()));
+            }
+        }
+        return o;
+    }
 
     public QdiskConfig config() { return config; }
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.jrhcs.ccs.ConfException;
 import org.jrhcs.ccs.model.Cluster;
 import org.jrhcs.ccs.model.ClusterNode;
 import org.jrhcs.ccs.model.Logging;
+import org.jrhcs.ccsd.client.ConfigFeed;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.cman.client.CmanClient;
 import org.jrhcs.cman.client.CmanStatus;
@@ -46,7 +48,8 @@ public final class Qdiskd {
     public static final String DAEMON = "qdiskd";
     public static final String SCAN = "QDISKD_SCAN";
     /** How often cluster.conf is checked for changes. */
-    static final long CONFIG_CHECK_MS = 5000;
+    /** How long qdiskd waits at start for a running ccsd to get in sync with the cluster. */
+    static final long CCSD_SYNC_WAIT_S = 30;
 
     private Qdiskd() {}
 
@@ -77,10 +80,17 @@ public final class Qdiskd {
         Properties sysconfig = sysconfig(root);
         Cluster cluster;
         ConfDocument doc;
+        ConfigFeed feed = new ConfigFeed(root);
+        String startedText;
         try {
-            doc = ConfDocument.load(root.clusterConf());
+            ConfigFeed.Snapshot snap = feed.current(Duration.ofSeconds(CCSD_SYNC_WAIT_S));
+            startedText = snap.text();
+            doc = ConfDocument.parse(snap.text(), snap.origin());
             cluster = doc.cluster();
         } catch (ConfException e) {
+            err.println("qdiskd: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
             err.println("qdiskd: " + e.getMessage());
             return 1;
         }
@@ -113,6 +123,7 @@ public final class Qdiskd {
             logging.debug = "on";
         }
         log.configure(logging);
+        feed.logTo(log::info);
         boolean dbg = debug;
         java.util.function.Consumer<LogLine> logLine = l -> {
             if (l.severity() == Severity.DEBUG && !dbg) return;
@@ -184,7 +195,7 @@ public final class Qdiskd {
         }, "qdiskd-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         loop.start();
-        watchConfig(root, loop, log);
+        watchConfig(feed, startedText, loop, log);
         try {
             loop.awaitTermination();
         } catch (InterruptedException e) {
@@ -195,42 +206,45 @@ public final class Qdiskd {
     }
 
     /**
-     * Re-reads cluster.conf when it changes (ccsd replaces it atomically on every update) and
-     * applies the options qdisk(5) lets change while qdiskd runs.
+     * Follows cluster.conf through {@link ConfigFeed} (ccsd's change events, or the file
+     * when ccsd is not running) and applies the options qdisk(5) lets change while qdiskd
+     * runs ({@link QdiskReload}), logging what changed and what waits for a restart.
      */
-    private static void watchConfig(ClusterRoot root, QdiskLoop loop, ClusterLog log) {
+    private static void watchConfig(ConfigFeed feed, String startedText, QdiskLoop loop, ClusterLog log) {
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>(startedText);
+        java.util.concurrent.Semaphore wake = new java.util.concurrent.Semaphore(0);
+        feed.watch(wake::release);
         Thread t = new Thread(() -> {
-            Path conf = root.clusterConf();
-            long seen = modified(conf);
             while (loop.isRunning()) {
                 try {
-                    Thread.sleep(CONFIG_CHECK_MS);
+                    wake.acquire();
+                    wake.drainPermits();
                 } catch (InterruptedException e) {
                     return;
                 }
-                long m = modified(conf);
-                if (m == seen) continue;
-                seen = m;
                 try {
-                    Cluster c = ConfDocument.load(conf).cluster();
-                    if (c.quorumd == null) continue;
-                    loop.reconfigure(QdiskConfig.from(c));
-                    log.info("Configuration reloaded (config version " + c.configVersion + ")");
-                } catch (ConfException | RuntimeException e) {
+                    ConfigFeed.Snapshot snap = feed.current(Duration.ZERO);
+                    if (snap.text().equals(seen.get())) continue;
+                    seen.set(snap.text());
+                    ConfDocument doc = ConfDocument.parse(snap.text(), snap.origin());
+                    Cluster c = doc.cluster();
+                    if (c.quorumd == null) {
+                        log.warning("The new cluster.conf (config version " + c.configVersion + ") has no <quorumd>; "
+                                + "keeping the running settings (stop qdiskd to remove the quorum disk)");
+                        continue;
+                    }
+                    QdiskReload.Outcome o = loop.reconfigure(QdiskConfig.from(c));
+                    log.info("Configuration reloaded (config version " + c.configVersion + ")"
+                            + (o.changed().isEmpty() ? "" : ": " + String.join(", ", o.changed())));
+                    if (!o.ignored().isEmpty())
+                        log.warning("Not changed while qdiskd runs (restart qdiskd to apply): " + String.join(", ", o.ignored()));
+                } catch (ConfException | IOException | RuntimeException e) {
                     log.warning("Ignoring the new cluster.conf: " + e.getMessage());
                 }
             }
         }, "qdiskd-config");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static long modified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis() ^ Files.size(p);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 
     static QdiskDevice openDevice(QdiskConfig c, List<Path> scan, ClusterLog log) throws IOException {

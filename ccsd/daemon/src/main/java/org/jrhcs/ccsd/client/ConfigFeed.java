@@ -204,7 +204,14 @@ public final class ConfigFeed implements AutoCloseable {
 
     private Snapshot readFile() throws IOException {
         Path f = root.clusterConf();
-        String text = Files.readString(f, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(f, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(f + ": no such file", e);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new IOException(f + ": not UTF-8 text", e);
+        }
         int v = versionOf(text);
         lastVersion = v;
         return new Snapshot(v, text, Source.FILE, f.toString());
