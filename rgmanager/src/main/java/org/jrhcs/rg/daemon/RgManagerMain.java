@@ -8,6 +8,7 @@ import org.jrhcs.ccs.ConfDocument;
 import org.jrhcs.ccs.ConfException;
 import org.jrhcs.ccs.ConfNode;
 import org.jrhcs.ccs.Defaults;
+import org.jrhcs.ccsd.client.ConfigFeed;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.client.ipc.IpcException;
 import org.jrhcs.cman.client.CmanClient;
@@ -31,6 +32,8 @@ import org.jrhcs.rg.core.state.RgCore;
  * RHCS compatibility); {@code -h} help.
  */
 public final class RgManagerMain {
+    /** How long rgmanager waits at start for a running ccsd to get in sync with the cluster. */
+    static final java.time.Duration CCSD_SYNC_WAIT = java.time.Duration.ofSeconds(30);
     private RgManagerMain() {}
 
     public static void main(String[] args) {
@@ -54,9 +57,11 @@ public final class RgManagerMain {
             }
         }
         ConfDocument conf;
+        ConfigFeed feed = new ConfigFeed(root);
         try {
-            conf = ConfDocument.load(root.clusterConf());
-        } catch (ConfException e) {
+            ConfigFeed.Snapshot snap = feed.current(CCSD_SYNC_WAIT);
+            conf = ConfDocument.parse(snap.text(), snap.origin());
+        } catch (ConfException | IOException e) {
             err.println("rgmanager: " + e.getMessage());
             return 1;
         }
@@ -90,6 +95,7 @@ public final class RgManagerMain {
             return 1;
         }
         log.configure(conf.cluster().logging);
+        feed.logTo(log::info);
         RgLog rgLog = RgLog.of(log);
         ResourceTree tree;
         AgentCatalog catalog;
@@ -109,7 +115,7 @@ public final class RgManagerMain {
         int version = conf.cluster().configVersion == null ? 0 : conf.cluster().configVersion;
         RgDaemon daemon = new RgDaemon(new RgCore(config, version, cman.nodeId()), GroupPort.cman(cmanClient), runner,
                 new FencedOracle(root), rgLog, root, System::currentTimeMillis, RgDaemon.Settings.defaults())
-                .withConfigSource(new FileConfigSource(root.clusterConf(), version, catalog, runner, rgLog));
+                .withConfigSource(new CcsConfigSource(feed, version, catalog, runner, rgLog));
         try {
             daemon.start();
             Files.createDirectories(root.runDir());
