@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -52,6 +54,17 @@ public final class CmanDaemon {
     private final ConfigFeed feed;
     private final TransportSettings transport;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
+    /**
+     * Network sends leave the loop: JGroups can hold a sender (SEQUENCER while a new
+     * coordinator takes over, flow control towards a member that hangs), and the loop must
+     * go on answering local requests and quorum-device polls meanwhile. One thread keeps
+     * this node's send order.
+     */
+    private final ExecutorService outbound = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cman-send");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, IpcServer.Connection> groupConnections = new HashMap<>();
     private final List<IpcServer.Connection> subscribers = new CopyOnWriteArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -249,8 +262,8 @@ public final class CmanDaemon {
         for (Effect e : effects) {
             try {
                 if (e instanceof Effect.Log l) log.log(l.severity(), l.text());
-                else if (e instanceof Effect.Broadcast b) adapter.broadcast(PeerMessages.encode(b.message()));
-                else if (e instanceof Effect.SendTo s) adapter.sendTo(s.node(), PeerMessages.encode(s.message()));
+                else if (e instanceof Effect.Broadcast b) send(e, PeerMessages.encode(b.message()), null);
+                else if (e instanceof Effect.SendTo s) send(e, PeerMessages.encode(s.message()), s.node());
                 else if (e instanceof Effect.Deliver d) {
                     IpcServer.Connection c = groupConnections.get(d.group());
                     if (c != null) c.push(d.event());
@@ -264,11 +277,32 @@ public final class CmanDaemon {
         }
     }
 
+    /** Queues one frame for the network, to everyone ({@code node == null}) or to one node. */
+    private void send(Effect what, byte[] frame, String node) {
+        try {
+            outbound.execute(() -> {
+                try {
+                    if (node == null) adapter.broadcast(frame);
+                    else adapter.sendTo(node, frame);
+                } catch (Exception ex) {
+                    log.err("[CMAN ] cannot " + what.getClass().getSimpleName() + ": " + ex);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // cman is exiting; nothing more goes out.
+        }
+    }
+
     private void stop(int code, String line) {
         if (stopping) return;
         stopping = true;
         exitCode = code;
         if (line != null) log.notice(line);
+        outbound.shutdown();
+        try {
+            // What was queued before the decision to stop (a leave announcement) goes out first.
+            if (!outbound.awaitTermination(2, TimeUnit.SECONDS)) log.warning("[CMAN ] messages still unsent at exit");
+        } catch (InterruptedException ignored) { /* exiting */ }
         try { adapter.close(); } catch (RuntimeException ignored) { /* exiting */ }
         if (readServer != null) readServer.close();
         if (adminServer != null) adminServer.close();
