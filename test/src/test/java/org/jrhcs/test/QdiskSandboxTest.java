@@ -148,6 +148,9 @@ class QdiskSandboxTest {
 
         String messages(String node) { return sb.logs(node); }
 
+        /** The node's live daemons ("name pid" lines); cluster-sandbox pids may exit 1 after a dead pid file. */
+        String pids(String node) { return sb.tryRun("pids", sb.root(node).getParent().toString(), node).output(); }
+
         boolean logged(String node, String regex) { return Pattern.compile(regex).matcher(messages(node)).find(); }
 
         long qdiskdPid(String node) throws IOException {
@@ -172,7 +175,28 @@ class QdiskSandboxTest {
             run("dd", "if=/dev/urandom", "of=" + target, "bs=" + bs, "seek=" + id, "count=1", "oflag=direct", "conv=notrunc", "status=none");
         }
 
+        /** {@link Sandbox#await}; a timeout reports every node's daemons and log tail. */
+        long await(String what, long ms, java.util.function.BooleanSupplier cond) {
+            try {
+                return Sandbox.await(what, ms, cond);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n" + dump(), e);
+            }
+        }
+
+        /** Every node's daemons and the tail of its messages, for a failure's report. */
+        String dump() {
+            StringBuilder b = new StringBuilder();
+            for (String n : NODES) {
+                String m = messages(n);
+                b.append("== ").append(n).append(" daemons: ").append(pids(n).replace('\n', ' ')).append('\n')
+                        .append(m, Math.max(0, m.length() - 3000), m.length());
+            }
+            return b.toString();
+        }
+
         @Override public void close() {
+            if (Boolean.getBoolean("qdisk.keep")) return;
             sb.close();
             for (String l : loops) tryRun("losetup", "-d", l);
         }
@@ -226,25 +250,25 @@ class QdiskSandboxTest {
         long t0 = System.nanoTime();
         c.start();
         for (String n : SeedCluster.NODES)
-            Sandbox.await(n + " counts 4 nodes and the disk's 2 votes", 60_000, () -> c.counts(n, 4, 6, 4, 2));
+            c.await(n + " counts 4 nodes and the disk's 2 votes", 60_000, () -> c.counts(n, 4, 6, 4, 2));
         System.out.println("QdiskSandboxTest: 4 nodes + quorum disk counted " + (System.nanoTime() - t0) / 1_000_000 + " ms after start");
 
         c.sb.crash("web1");
-        Sandbox.await("seed figures after web1 crashed", 60_000, () -> c.counts("web2", 3, 5, 3, 2));
+        c.await("seed figures after web1 crashed", 60_000, () -> c.counts("web2", 3, 5, 3, 2));
         c.assertCmanToolShows("web2", 3, 5, 3, 2);
-        long evicted = Sandbox.await("Node 4 evicted", 30_000, () -> c.logged("web2", "qdiskd\\[\\d+\\]: <notice> Node 4 evicted"));
+        long evicted = c.await("Node 4 evicted", 30_000, () -> c.logged("web2", "qdiskd\\[\\d+\\]: <notice> Node 4 evicted"));
         assertTrue(SeedCluster.NODES.stream().anyMatch(n -> c.logged(n, "<notice> Writing eviction notice for node 4")));
         System.out.println("QdiskSandboxTest: web1's crash counted, then Node 4 evicted after a further " + evicted + " ms");
 
         // A corrupted status block (the dead node's: nobody rewrites it) is ignored and logged, never trusted.
         c.corruptBlock(4);
         for (String n : List.of("web2", "Mysql2", "Mysql1"))
-            Sandbox.await(n + " ignores node 4's corrupted block", 10_000, () -> c.logged(n, "<warning> Ignoring status block for node 4"));
+            c.await(n + " ignores node 4's corrupted block", 10_000, () -> c.logged(n, "<warning> Ignoring status block for node 4"));
 
         c.sb.crash("Mysql1");
-        Sandbox.await("two nodes left", 60_000, () -> c.counts("web2", 2, 4, 3, 2));
+        c.await("two nodes left", 60_000, () -> c.counts("web2", 2, 4, 3, 2));
         c.sb.crash("Mysql2");
-        Sandbox.await("seed figures for the last node", 60_000, () -> c.counts("web2", 1, 3, 2, 2));
+        c.await("seed figures for the last node", 60_000, () -> c.counts("web2", 1, 3, 2, 2));
         c.assertCmanToolShows("web2", 1, 3, 2, 2);
         assertTrue(c.quorate("web2"), "the survivor is quorate");
         assertFalse(c.sb.exec("web2", "cman_tool", "status").contains("Activity blocked"));
@@ -252,7 +276,7 @@ class QdiskSandboxTest {
 
         // Without qdiskd the lone survivor is inquorate.
         new ProcessBuilder("kill", "-TERM", String.valueOf(c.qdiskdPid("web2"))).start().waitFor();
-        Sandbox.await("web2 inquorate without qdiskd", 30_000, () -> !c.quorate("web2"));
+        c.await("web2 inquorate without qdiskd", 30_000, () -> !c.quorate("web2"));
         assertTrue(c.sb.exec("web2", "cman_tool", "status").contains("Activity blocked"));
     }
 }
