@@ -14,16 +14,45 @@ import org.jrhcs.ccs.ConfLocation;
  * {@code __failure_expire_time}). {@code children} are in tree order: typed children in
  * the order of the parent's metadata, then untyped children in configuration order.
  * {@code typed}, {@code startLevel} and {@code stopLevel} say how the parent orders this
- * node.
+ * node. {@code actionOverrides} are the node's {@code <action name=... depth=... interval=...
+ * timeout=.../>} children (RHCS's per-resource override of the agent's action times;
+ * depth {@link #ANY_DEPTH} stands for {@code depth="*"}).
  */
 public record ResourceNode(Resource resource, Map<String, String> attributes, Map<String, String> special,
                            List<ResourceNode> children, boolean typed, int startLevel, int stopLevel,
-                           ConfLocation location) {
+                           ConfLocation location, List<ActionSpec> actionOverrides) {
+    public static final int ANY_DEPTH = -1;
 
     public ResourceNode {
         attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
         special = Collections.unmodifiableMap(new LinkedHashMap<>(special));
         children = List.copyOf(children);
+        actionOverrides = List.copyOf(actionOverrides);
+    }
+
+    /**
+     * The status checks of this node: the agent's ({@link ResourceType#statusChecks}) with
+     * the node's {@code <action>} overrides applied — a given interval or timeout replaces
+     * the agent's at that depth (every depth for {@code depth="*"}); an override at a depth
+     * the agent does not list adds a check there.
+     */
+    public List<ActionSpec> statusChecks() {
+        List<ActionSpec> base = type().statusChecks();
+        if (actionOverrides.isEmpty() || base.isEmpty()) return base;
+        String name = base.get(0).name();
+        java.util.TreeMap<Integer, ActionSpec> byDepth = new java.util.TreeMap<>();
+        for (ActionSpec a : base) byDepth.put(a.depth(), a);
+        for (ActionSpec o : actionOverrides) {
+            if (!o.name().equals("status") && !o.name().equals("monitor")) continue;
+            if (o.depth() == ANY_DEPTH) byDepth.replaceAll((d, a) -> merge(a, o));
+            else byDepth.merge(o.depth(), new ActionSpec(name, o.timeoutSeconds(), o.intervalSeconds(), o.depth()), ResourceNode::merge);
+        }
+        return List.copyOf(byDepth.values());
+    }
+
+    private static ActionSpec merge(ActionSpec agent, ActionSpec override) {
+        return new ActionSpec(agent.name(), override.timeoutSeconds() > 0 ? override.timeoutSeconds() : agent.timeoutSeconds(),
+                override.intervalSeconds() > 0 ? override.intervalSeconds() : agent.intervalSeconds(), agent.depth());
     }
 
     public ResourceType type() { return resource.type(); }

@@ -143,14 +143,37 @@ public final class TreeBuilder {
         boolean typed = rule != null;
         int start = typed ? rule.start() : 0, stop = typed ? rule.stop() : 0;
         // Children need this node's resolved attributes; build a provisional node first.
-        ResourceNode self = new ResourceNode(r, attrs, special, List.of(), typed, start, stop, e.location());
+        List<ActionSpec> overrides = new ArrayList<>();
+        for (ConfNode c : e.children("action")) overrides.add(actionOverride(c));
+        ResourceNode self = new ResourceNode(r, attrs, special, List.of(), typed, start, stop, e.location(), overrides);
         List<ResourceNode> kids = new ArrayList<>();
         for (ConfNode c : e.children()) {
+            if (c.tag().equals("action")) continue;
             ResourceNode k = node(c, self);
             if (k != null) kids.add(k);
         }
         kids.sort(Comparator.comparingInt(k -> treeRank(t, k)));
-        return new ResourceNode(r, attrs, special, kids, typed, start, stop, e.location());
+        return new ResourceNode(r, attrs, special, kids, typed, start, stop, e.location(), overrides);
+    }
+
+    /** {@code <action name="status" depth="*|N" interval="10" timeout="20"/>} under a resource. */
+    private static ActionSpec actionOverride(ConfNode c) throws ResourceException {
+        String name = c.attr("name");
+        if (name == null || name.isBlank()) throw new ResourceException(c.location(), "<action> without a name");
+        String depth = c.attr("depth", "*").trim();
+        int d;
+        try {
+            d = depth.equals("*") ? ResourceNode.ANY_DEPTH : Integer.parseInt(depth);
+        } catch (NumberFormatException x) {
+            throw new ResourceException(c.location(), "<action name=\"" + name + "\">: depth must be * or a number, not \"" + depth + "\"");
+        }
+        try {
+            int interval = ActionSpec.seconds(c.attr("interval")), timeout = ActionSpec.seconds(c.attr("timeout"));
+            if (interval < 0 || timeout < 0) throw new IllegalArgumentException("a negative time");
+            return new ActionSpec(name, timeout, interval, d);
+        } catch (IllegalArgumentException x) {
+            throw new ResourceException(c.location(), "<action name=\"" + name + "\">: " + x.getMessage());
+        }
     }
 
     /** Typed children in the order the parent's metadata lists their types, untyped after. */

@@ -219,12 +219,15 @@ public final class EngineServiceRunner implements ServiceRunner {
                 .orElse(Defaults.RM_STATUS_POLL_INTERVAL_S * 1000L)).orElse(Defaults.RM_STATUS_POLL_INTERVAL_S * 1000L);
     }
 
-    /** Shortest declared interval (ms) per check depth over the service's resources, the container excluded. */
+    /**
+     * Shortest declared interval (ms) per check depth over the service's resources (the agents'
+     * metadata, with the resources' {@code <action>} overrides), the container excluded.
+     */
     private static Map<Integer, Long> intervals(ResourceNode service) {
         Map<Integer, Long> out = new TreeMap<>();
         for (ResourceNode r : ResourceTree.startOrder(service)) {
             if (r == service) continue;
-            for (ActionSpec a : r.type().statusChecks())
+            for (ActionSpec a : r.statusChecks())
                 if (a.intervalSeconds() > 0) out.merge(a.depth(), a.intervalSeconds() * 1000L, Math::min);
         }
         if (out.isEmpty()) out.put(0, Defaults.RM_STATUS_POLL_INTERVAL_S * 1000L);

@@ -160,4 +160,35 @@ class TreeBuilderTest {
         assertEquals(OcfExit.Recovery.DISABLE, OcfExit.recovery("start", 6));
         assertEquals("generic error", OcfExit.of(1).text());
     }
+
+    /** RHCS's per-resource {@code <action>} children override the agent's check times. */
+    @Test
+    void actionChildrenOverrideTheAgentsCheckTimes() throws Exception {
+        add(new ResourceType("chk", "chk.sh", List.of(p("name", "PU")), List.of(new ActionSpec("status", 10, 30, 0),
+                new ActionSpec("status", 20, 60, 10)), 0, List.of()));
+        try {
+            ResourceTree t = build("""
+                    <service name="s">
+                      <chk name="a"><action name="status" depth="*" interval="2"/></chk>
+                      <chk name="b"><action name="status" depth="10" timeout="1m"/><action name="status" depth="20" interval="90"/></chk>
+                      <chk name="c"/>
+                    </service>""");
+            List<ResourceNode> kids = t.service("s").orElseThrow().children();
+            assertEquals(List.of(new ActionSpec("status", 10, 2, 0), new ActionSpec("status", 20, 2, 10)), kids.get(0).statusChecks());
+            assertEquals(List.of(new ActionSpec("status", 10, 30, 0), new ActionSpec("status", 60, 60, 10),
+                    new ActionSpec("status", 0, 90, 20)), kids.get(1).statusChecks());
+            assertEquals(kids.get(2).type().statusChecks(), kids.get(2).statusChecks());
+            assertEquals(List.of("chk:a", "chk:b", "chk:c"), labels(kids), "<action> is not a resource");
+            ResourceException bad = assertThrows(ResourceException.class, () -> build("""
+                    <service name="s">
+                      <chk name="a"><action name="status" depth="deep" interval="2"/></chk>
+                    </service>"""));
+            assertTrue(bad.getMessage().startsWith("cluster.conf:4:") && bad.getMessage().contains("depth must be * or a number"),
+                    bad.getMessage());
+            bad = assertThrows(ResourceException.class, () -> build("<service name=\"s\"><chk name=\"a\"><action name=\"status\" interval=\"soon\"/></chk></service>"));
+            assertTrue(bad.getMessage().contains("not a duration: \"soon\""), bad.getMessage());
+        } finally {
+            TYPES.remove("chk");
+        }
+    }
 }
