@@ -88,9 +88,15 @@ public final class ServiceRunner {
         return r;
     }
 
-    /** rgmanager enforces an agent's own timeouts only where the node asks for it. */
+    /**
+     * rgmanager enforces an agent's own timeouts only where the node asks for it; a status
+     * check's timeout may come from the node's {@code <action>} override.
+     */
     static Duration timeout(ResourceNode n, String action, int depth) {
         int declared = n.type().timeout(action, depth);
+        if (action.equals("status") || action.equals("monitor"))
+            for (org.jrhcs.rg.core.ActionSpec a : n.statusChecks())
+                if (a.depth() == depth && a.timeoutSeconds() > 0) declared = a.timeoutSeconds();
         if (n.enforceTimeouts() && declared > 0) return Duration.ofSeconds(declared);
         return Duration.ofSeconds(Math.max(declared, Defaults.RG_AGENT_TIMEOUT_S));
     }
