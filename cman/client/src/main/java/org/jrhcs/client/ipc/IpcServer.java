@@ -84,8 +84,18 @@ public final class IpcServer implements AutoCloseable {
         Files.createDirectories(path.getParent());
         Files.deleteIfExists(path);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(admin ? "rw-------" : "rw-rw-rw-"));
+        // Bound under a random name and given its mode before it appears under the name
+        // clients use: the socket never exists there with the umask's mode.
+        Path staging = path.resolveSibling("." + path.getFileName() + "." + Long.toHexString(new java.security.SecureRandom().nextLong()));
+        try {
+            server.bind(UnixDomainSocketAddress.of(staging));
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString(admin ? "rw-------" : "rw-rw-rw-"));
+            Files.move(staging, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            Files.deleteIfExists(staging);
+            throw e;
+        }
     }
 
     public Path path() { return path; }

@@ -55,6 +55,10 @@ class IpcPeerCredentialsTest {
         };
         Path admin = dir.resolve("d-admin.sock"), read = dir.resolve("d.sock");
         try (IpcServer a = new IpcServer(admin, true, h).start("t-admin"); IpcServer r = new IpcServer(read, false, h).start("t")) {
+            try (var listing = Files.list(dir)) {
+                assertEquals(java.util.Set.of(admin, read), listing.collect(java.util.stream.Collectors.toSet()),
+                        "only the two sockets, no staging name left behind");
+            }
             assertEquals("EACCES", asNobody(admin, "kill"), "mode 0600 keeps others out");
             Files.setPosixFilePermissions(admin, PosixFilePermissions.fromString("rw-rw-rw-"));
             String refused = asNobody(admin, "kill");
