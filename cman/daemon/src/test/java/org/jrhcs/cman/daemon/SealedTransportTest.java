@@ -9,11 +9,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jrhcs.cman.daemon.JGroupsAdapterTest.Node;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,22 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class SealedTransportTest {
     private static final int TOKEN = 1000;
-
-    private static final class Node implements JGroupsAdapter.Listener {
-        final String name;
-        final List<List<String>> views = Collections.synchronizedList(new ArrayList<>());
-        final List<String> messages = Collections.synchronizedList(new ArrayList<>());
-        final List<String> refused = Collections.synchronizedList(new ArrayList<>());
-        JGroupsAdapter adapter;
-        Node(String name) { this.name = name; }
-        @Override public void onView(long id, List<String> members, boolean merge) { views.add(List.copyOf(members)); }
-        @Override public void onMessage(String from, byte[] frame) { messages.add(from + ":" + new String(frame, StandardCharsets.UTF_8)); }
-        @Override public void onRefused(String peer, String reason) { refused.add(peer + " " + reason); }
-        List<String> lastView() { synchronized (views) { return views.isEmpty() ? List.of() : views.get(views.size() - 1); } }
-        boolean refusedMatching(String peer, String reason) {
-            synchronized (refused) { return refused.stream().anyMatch(r -> r.startsWith(peer + " ") && r.contains(reason)); }
-        }
-    }
 
     private final Map<String, Node> nodes = new LinkedHashMap<>();
 
