@@ -30,8 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * As root, {@link #ipAddressFollowsTheOwner} adds a namespace sandbox whose service has an
  * {@code ip} resource on the public network.
  *
- * <p>The agents are the project's, copied with the script agent's status interval cut
- * from 30 s to 2 s (its metadata is what sets the check interval) to keep the run short.
+ * <p>The scripts' status checks run every 2 s instead of the script agent's 30 s, through
+ * RHCS's per-resource {@code <action name="status" depth="*" interval="2"/>} override, to
+ * keep the run short.
  */
 class RgmanagerSandboxTest {
     static final Path AGENTS = Sandbox.TOOLS_BIN.resolve("../../rgmanager/agents").normalize();
@@ -73,10 +74,10 @@ class RgmanagerSandboxTest {
                       </failoverdomain>
                     </failoverdomains>
                     <service name="web" domain="web-dom" recovery="restart" max_restarts="1" restart_expire_time="300">
-                      <script name="testsvc" file="%s"/>
+                      <script name="testsvc" file="%s"><action name="status" depth="*" interval="2"/></script>
                     </service>
                     <service name="db" domain="db-dom">
-                      <script name="dbsvc" file="%s"/>
+                      <script name="dbsvc" file="%s"><action name="status" depth="*" interval="2"/></script>
                     </service>
                   </rm>
                 </cluster>
@@ -85,7 +86,6 @@ class RgmanagerSandboxTest {
 
     Sandbox sb;
     Path script;
-    Path agents = AGENTS;
     final List<String> services = new ArrayList<>(List.of("testsvc", "dbsvc"));
     final Map<String, Long> crashedAt = new HashMap<>();
 
@@ -99,7 +99,7 @@ class RgmanagerSandboxTest {
             if (attempt == 5) throw new AssertionError("fence_tool join on " + node + " failed: " + r.output());
             sleep(500);
         }
-        sb.exec(node, "sh", "-c", "setsid rgmanager -a " + agents + " > \"$CLUSTER_ROOT/rgmanager.out\" 2>&1 < /dev/null &");
+        sb.exec(node, "sh", "-c", "setsid rgmanager -a " + AGENTS + " > \"$CLUSTER_ROOT/rgmanager.out\" 2>&1 < /dev/null &");
         Sandbox.await(node + " rgmanager up", 20_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/rgmanager.sock")));
     }
 
@@ -140,23 +140,6 @@ class RgmanagerSandboxTest {
 
     boolean webOn(String asSeenBy, String owner) { return on(asSeenBy, "service:web", owner); }
 
-    /** The project's agents with the script agent's status interval cut to 2 s. */
-    static Path fastAgents(Path tmp) throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("agents"));
-        try (var files = Files.list(AGENTS)) {
-            for (Path f : files.toList()) {
-                Path to = dir.resolve(f.getFileName());
-                String text = Files.readString(f);
-                if (f.getFileName().toString().equals("script.sh"))
-                    text = text.replace("name=\"status\" interval=\"30\"", "name=\"status\" interval=\"2\"")
-                            .replace("name=\"monitor\" interval=\"30\"", "name=\"monitor\" interval=\"2\"");
-                Files.writeString(to, text);
-                to.toFile().setExecutable(f.toFile().canExecute());
-            }
-        }
-        return dir;
-    }
-
     static void writeScripts(Path tmp, String... names) throws IOException {
         for (String n : names) {
             Path p = tmp.resolve(n);
@@ -176,7 +159,6 @@ class RgmanagerSandboxTest {
     void sandboxDrills(@TempDir Path tmp) throws Exception {
         writeScripts(tmp, "testsvc", "dbsvc");
         script = tmp.resolve("testsvc");
-        agents = fastAgents(tmp);
         sb = Sandbox.create(tmp.resolve("sb"), conf(script));
         try (Sandbox s = sb) {
             drills();
@@ -221,7 +203,7 @@ class RgmanagerSandboxTest {
             Path fail = sb.root("n2").resolve("var/run/testsvc.fail");
             Files.writeString(fail, "");
             long rec = Sandbox.await("recovery logged", 30_000, () -> sb.logs("n2").contains("Service service:web is recovering"));
-            System.out.println("RgmanagerSandboxTest: status failure noticed within " + rec + " ms (script interval 2 s)");
+            System.out.println("RgmanagerSandboxTest: status failure noticed within " + rec + " ms (status interval 2 s)");
             Sandbox.await("web restarted in place once", 30_000, () -> web("n3").restarts() >= 1 || webOn("n3", "n3"));
             long moved = Sandbox.await("web relocated to n3 after max_restarts", 30_000, () -> webOn("n2", "n3"));
             System.out.println("RgmanagerSandboxTest: restart, second failure, relocation within " + (rec + moved) + " ms");
@@ -280,7 +262,6 @@ class RgmanagerSandboxTest {
                 .getInputStream().readAllBytes()).trim()), "namespace mode needs root");
         writeScripts(tmp, "testsvc", "dbsvc");
         script = tmp.resolve("testsvc");
-        agents = fastAgents(tmp);
         services.remove("dbsvc");
         // only n1 and n2 run (quorum 2 of 3); n3 is fenced at domain start like any absent node
         String conf = conf(script).replace("<script name=\"testsvc\"", "<ip address=\"@VIP@\" monitor_link=\"1\"/>\n"
