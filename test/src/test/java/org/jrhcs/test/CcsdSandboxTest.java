@@ -1,0 +1,234 @@
+package org.jrhcs.test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jrhcs.ccsd.client.CcsClient;
+import org.jrhcs.client.ClusterRoot;
+import org.jrhcs.rg.client.RgClient;
+import org.jrhcs.rg.client.ServiceInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 8's acceptance on real processes: three loopback sandbox nodes, each running cman,
+ * ccsd, fenced and rgmanager from the init scripts. {@code ccs_tool update} of a config
+ * that adds a service reaches every node byte for byte, {@code cman_tool version} shows it
+ * everywhere, the new service starts and no running service restarts (the scripts'
+ * journals prove it); a node stopped during an update that also changes one resource
+ * attribute and a node's votes gets the new file when it starts again, only that
+ * resource restarts, and the votes reach {@code cman_tool status} on every node; an
+ * invalid file and a lower version are refused with a clear message and nothing changes;
+ * two concurrent updates give one winner and one clear error.
+ */
+class CcsdSandboxTest {
+    static final List<String> NODES = List.of("n1", "n2", "n3");
+    static final List<String> SCRIPTS = List.of("websvc", "webchild", "webchild2", "webside", "dbsvc");
+
+    Sandbox sb;
+    Path tmp;
+
+    static String v1(Path dir) {
+        return """
+                <?xml version="1.0"?>
+                <!-- issue 8 acceptance: this comment must reach every node -->
+                <cluster name="ccsbx" config_version="1">
+                  <totem token="3000"/>
+                  <fence_daemon post_fail_delay="0" post_join_delay="3"/>
+                  <clusternodes>
+                    <clusternode name="n1" nodeid="1" votes="1"><fence><method name="1"><device name="dummy"/></method></fence></clusternode>
+                    <clusternode name="n2" nodeid="2" votes="1"><fence><method name="1"><device name="dummy"/></method></fence></clusternode>
+                    <clusternode name="n3" nodeid="3" votes="1"><fence><method name="1"><device name="dummy"/></method></fence></clusternode>
+                  </clusternodes>
+                  <fencedevices><fencedevice name="dummy" agent="fence_dummy"/></fencedevices>
+                  <rm>
+                    <failoverdomains>
+                      <failoverdomain name="n1-first" ordered="1"><failoverdomainnode name="n1" priority="1"/><failoverdomainnode name="n2" priority="2"/></failoverdomain>
+                      <failoverdomain name="n2-first" ordered="1"><failoverdomainnode name="n2" priority="1"/><failoverdomainnode name="n1" priority="2"/></failoverdomain>
+                    </failoverdomains>
+                    <service name="web" domain="n1-first" autostart="1">
+                      <script name="websvc" file="DIR/websvc">
+                        <script name="webchild" file="DIR/webchild"/>
+                      </script>
+                      <script name="webside" file="DIR/webside"/>
+                    </service>
+                  </rm>
+                </cluster>
+                """.replace("DIR", dir.toString());
+    }
+
+    /** v1 plus service db (autostart, on n2). */
+    static String v2(Path dir) {
+        return v1(dir).replace("config_version=\"1\"", "config_version=\"2\"").replace("  </rm>",
+                "    <service name=\"db\" domain=\"n2-first\" autostart=\"1\">\n"
+                        + "      <script name=\"dbsvc\" file=\"" + dir.resolve("dbsvc") + "\"/>\n"
+                        + "    </service>\n  </rm>");
+    }
+
+    /** v2 with one attribute of webchild changed (its file) and n1 at 2 votes. */
+    static String v3(Path dir) {
+        return v2(dir).replace("config_version=\"2\"", "config_version=\"3\"")
+                .replace(dir.resolve("webchild") + "\"", dir.resolve("webchild2") + "\"")
+                .replace("name=\"n1\" nodeid=\"1\" votes=\"1\"", "name=\"n1\" nodeid=\"1\" votes=\"2\"");
+    }
+
+    @Test
+    void updatesReachEveryNodeAndEveryDaemon(@TempDir Path dir) throws Exception {
+        tmp = dir;
+        RgmanagerSandboxTest.writeScripts(tmp, SCRIPTS.toArray(String[]::new));
+        long t0 = System.nanoTime();
+        sb = Sandbox.create(tmp.resolve("sb"), v1(tmp), "--daemons", "ccsd,fenced,rgmanager");
+        try (Sandbox s = sb) {
+            try {
+                drills(t0);
+            } catch (AssertionError | RuntimeException e) {
+                for (String n : NODES) System.out.println("---- " + n + "\n" + sb.logs(n));
+                throw e;
+            }
+        }
+    }
+
+    private void drills(long t0) throws Exception {
+        sb.start();
+        for (String n : NODES) ccs(n).await(Duration.ofSeconds(60));
+        Sandbox.await("web started on n1", 60_000, () -> on("web", "n1"));
+        assertJournal("websvc", 1, 0);
+
+        // 1. An update that adds a service: every node, every daemon; nothing restarts.
+        String v2 = v2(tmp);
+        Sandbox.Result r = ccsTool("n2", "v2.conf", v2);
+        assertEquals(0, r.rc(), r.output());
+        assertEquals("Config file updated from version 1 to 2\n\nUpdate complete.", r.output().strip());
+        for (String n : NODES) {
+            assertEquals(v2, conf(n), "cluster.conf of " + n + " byte for byte");
+            assertEquals("6.2.0 config 2", sb.exec(n, "cman_tool", "version").strip(), n);
+        }
+        Sandbox.await("db started on n2", 30_000, () -> on("db", "n2"));
+        assertJournal("dbsvc", 1, 0);
+
+        // 2. n3 is down while one resource attribute and n1's votes change.
+        sb.stop("n3");
+        String v3 = v3(tmp);
+        r = ccsTool("n1", "v3.conf", v3);
+        assertEquals(0, r.rc(), r.output());
+        assertTrue(r.output().startsWith("Config file updated from version 2 to 3"), r.output());
+        assertEquals(v2, conf("n3"), "n3 was down");
+        for (String n : List.of("n1", "n2")) {
+            assertEquals(v3, conf(n), n);
+            String status = sb.exec(n, "cman_tool", "status");
+            assertEquals("6.2.0 config 3", sb.exec(n, "cman_tool", "version").strip(), n);
+            assertTrue(status.contains("Expected votes: 4\n") && status.contains("Total votes: 3\n"), n + ":\n" + status);
+        }
+        assertTrue(sb.exec("n1", "cman_tool", "status").contains("Node votes: 2\n"));
+        Sandbox.await("webchild replaced by webchild2", 30_000,
+                () -> count("webchild", "stop") == 1 && count("webchild2", "start") == 1);
+        assertTrue(sb.logs("n1").contains("[CMAN ] reload: votes of node n1: 1 -> 2"), sb.logs("n1"));
+
+        // 3. n3 starts again: it takes version 3 before its daemons use it; votes everywhere.
+        sb.start("n3");
+        ccs("n3").await(Duration.ofSeconds(60));
+        Sandbox.await("n3 has version 3", 30_000, () -> conf("n3").equals(v3));
+        for (String n : NODES) {
+            Sandbox.await("version 3 and 4 votes in cman on " + n, 30_000, () -> {
+                String st = sb.exec(n, "cman_tool", "status");
+                return sb.exec(n, "cman_tool", "version").strip().equals("6.2.0 config 3")
+                        && st.contains("Total votes: 4\n") && st.contains("Expected votes: 4\n");
+            });
+        }
+
+        // 4. Refusals change nothing anywhere.
+        r = ccsTool("n1", "broken.conf", v3.replace("config_version=\"3\"", "config_version=\"4\"")
+                .replace("<totem token=\"3000\"/>", "<totem token=\"3000\">"));
+        assertNotEquals(0, r.rc());
+        assertTrue(r.output().contains("broken.conf:"), r.output());
+        r = ccsTool("n2", "old.conf", v2);
+        assertNotEquals(0, r.rc());
+        assertTrue(r.output().contains("config_version 2 is not greater than the cluster's config_version 3"), r.output());
+        for (String n : NODES) {
+            assertEquals(v3, conf(n), n);
+            assertEquals("6.2.0 config 3", sb.exec(n, "cman_tool", "version").strip(), n);
+        }
+
+        // 5. Two updates to version 4 at once: one wins, the other is told which it lost to.
+        String a = v3.replace("config_version=\"3\"", "config_version=\"4\"").replace("-->", "(a) -->");
+        String b = v3.replace("config_version=\"3\"", "config_version=\"4\"").replace("-->", "(b) -->");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Sandbox.Result> results = new ArrayList<>();
+        try {
+            Future<Sandbox.Result> fa = pool.submit(() -> ccsTool("n1", "a.conf", a));
+            Future<Sandbox.Result> fb = pool.submit(() -> ccsTool("n3", "b.conf", b));
+            results.add(fa.get());
+            results.add(fb.get());
+        } finally {
+            pool.shutdown();
+        }
+        Sandbox.Result won = results.stream().filter(x -> x.rc() == 0).findFirst().orElseThrow(() ->
+                new AssertionError("no update won: " + results));
+        Sandbox.Result lost = results.stream().filter(x -> x.rc() != 0).findFirst().orElseThrow(() ->
+                new AssertionError("both updates won: " + results));
+        assertTrue(won.output().startsWith("Config file updated from version 3 to 4"), won.output());
+        assertTrue(lost.output().matches("(?s).*config_version 4 (lost to config_version 4 published by node \\d first"
+                + "|is not greater than the cluster's config_version 4).*"), lost.output());
+        String winner = results.get(0) == won ? a : b;
+        for (String n : NODES) assertEquals(winner, conf(n), n);
+
+        // No running service restarted but the one whose resource changed.
+        assertJournal("websvc", 1, 0);
+        assertJournal("webside", 1, 0);
+        assertJournal("dbsvc", 1, 0);
+        assertJournal("webchild", 1, 1);
+        assertJournal("webchild2", 1, 0);
+        System.out.println("CcsdSandboxTest: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    CcsClient ccs(String node) { return new CcsClient(new ClusterRoot(sb.root(node))); }
+
+    String conf(String node) {
+        try {
+            return Files.readString(sb.root(node).resolve("etc/cluster/cluster.conf"));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    Sandbox.Result ccsTool(String node, String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return sb.tryRun("exec", sb.root(node).getParent().toString(), node, "ccs_tool", "update", f.toString());
+    }
+
+    boolean on(String service, String owner) {
+        ServiceInfo s = new RgClient(new ClusterRoot(sb.root("n2"))).status().services().stream()
+                .filter(x -> x.name().equals("service:" + service)).findFirst().orElseThrow();
+        return s.state().equals("started") && owner.equals(s.owner());
+    }
+
+    /** How many journal lines starting with {@code what} the script wrote, on every node together. */
+    long count(String script, String what) {
+        long c = 0;
+        for (String n : NODES) {
+            Path j = sb.root(n).resolve("var/log/" + script + ".journal");
+            try {
+                if (Files.exists(j)) c += Files.readAllLines(j).stream().filter(l -> l.startsWith(what + " ")).count();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return c;
+    }
+
+    void assertJournal(String script, long starts, long stops) {
+        assertEquals(starts + " starts, " + stops + " stops", count(script, "start") + " starts, " + count(script, "stop") + " stops",
+                script);
+    }
+}
