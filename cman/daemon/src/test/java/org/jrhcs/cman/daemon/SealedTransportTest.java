@@ -72,4 +72,26 @@ class SealedTransportTest {
         assertTrue(nodes.values().stream().limit(3).noneMatch(n -> n.messages.stream().anyMatch(m -> m.contains("intruder"))));
         assertTrue(nodes.get("n4").messages.stream().noneMatch(m -> m.contains("sealed hello")));
     }
+
+    @Test
+    void udpMulticastFramesAreSealedToo() throws Exception {
+        List<Integer> ports = freePorts(1);
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        InetSocketAddress bind = new InetSocketAddress(lo, ports.get(0));
+        String group = "239.192.77." + (1 + new java.util.Random().nextInt(250));
+        ClusterKey[] keys = {key(1), key(1), key(2)};
+        for (int i = 0; i < 3; i++) {
+            Node n = new Node("u" + (i + 1));
+            // One multicast port for all; each node on its own loopback address (as the sandbox does).
+            n.adapter = new JGroupsAdapter(new TransportSettings("cman-udp-" + ports.get(0), n.name,
+                    new InetSocketAddress(InetAddress.getByName("127.0.0." + (i + 1)), ports.get(0)), List.of(bind), true,
+                    group, TOKEN, false, keys[i]), n);
+            nodes.put(n.name, n);
+        }
+        for (Node n : nodes.values()) n.adapter.connect();
+        await("u1 and u2 in one view", 15_000, () -> nodes.get("u1").lastView().size() == 2 && nodes.get("u2").lastView().size() == 2);
+        await("the wrong key is refused", 10_000, () -> nodes.get("u1").refused.stream().anyMatch(r -> r.contains("authentication failed"))
+                || nodes.get("u2").refused.stream().anyMatch(r -> r.contains("authentication failed")));
+        assertEquals(List.of("u3"), nodes.get("u3").lastView());
+    }
 }
