@@ -182,6 +182,13 @@ class CcsdSandboxTest {
         String winner = results.get(0) == won ? a : b;
         for (String n : NODES) assertEquals(winner, conf(n), n);
 
+        // cman_tool version -r N asks for N and is refused when ccsd's copy is another version.
+        for (String n : NODES) assertEquals("6.2.0 config 4", sb.exec(n, "cman_tool", "version").strip(), n);
+        Sandbox.Result wrong = sb.tryRun("exec", sb.root("n1").getParent().toString(), "n1", "cman_tool", "version", "-r", "9");
+        assertNotEquals(0, wrong.rc());
+        assertEquals("cman_tool: ccsd's cluster.conf has config version 4, not 9", wrong.output().strip());
+        assertEquals(0, sb.tryRun("exec", sb.root("n1").getParent().toString(), "n1", "cman_tool", "version", "-r", "4").rc());
+
         // No running service restarted but the one whose resource changed.
         assertJournal("websvc", 1, 0);
         assertJournal("webside", 1, 0);
