@@ -20,9 +20,13 @@ public final class Nemesis {
     /** Fault classes this nemesis may use (see {@link #CLEAN_FAULTS}); all by default. */
     private final java.util.Set<String> allowed;
 
-    /** Faults the cores survive today: no hang, partition, link or disk faults (see README, bugs). */
+    /** Process and agent faults only: no hang, partition, link or disk faults. */
     public static final java.util.Set<String> CLEAN_FAULTS =
             java.util.Set.of("crash", "shutdown", "fence", "agent", "check", "relocate");
+
+    /** The CI sweep's faults: the clean ones and configuration updates (some stale). */
+    public static final java.util.Set<String> CI_FAULTS =
+            java.util.Set.of("crash", "shutdown", "fence", "agent", "check", "relocate", "ccs");
 
     public Nemesis(SimCluster cluster) { this(cluster, null); }
 

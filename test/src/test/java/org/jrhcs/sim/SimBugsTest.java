@@ -14,11 +14,9 @@ class SimBugsTest {
     @Test
     void aColdStartWaitsForFencing() {
         SimRun.run(411, c -> {
-            c.fenceSlackMs = 0;
             c.validateAtEnd = false;
         }, Nemesis.CLEAN_FAULTS);
         SimRun.run(95, c -> {
-            c.fenceSlackMs = 0;
             c.validateAtEnd = false;
             c.rgAfterStartupFencing = false;
         }, Nemesis.CLEAN_FAULTS);
@@ -53,7 +51,6 @@ class SimBugsTest {
     @Test
     void tablesNeverDivergeOnQuorumChanges() {
         SimRun.run(5444, c -> {
-            c.fenceSlackMs = 0;
             c.validateAtEnd = false;
             c.toleratedColdStart = true;
         }, Nemesis.CLEAN_FAULTS);
@@ -67,6 +64,38 @@ class SimBugsTest {
     @Test
     void aPartitionNeverHasTwoQuorateHalves() {
         SimRun.run(290, c -> { }, null);
+    }
+
+    /**
+     * Seed 34 (was a bug, fixed in ClusterCore.settle): after a 2|2 split of five nodes the
+     * halves were disallowed to each other; the fifth node booted into the merged view and
+     * each half counted it, became quorate without the other and fenced it.
+     */
+    @Test
+    void aNodeJoiningTwoDisallowedHalvesMakesNeitherQuorate() {
+        SimRun.run(34, c -> { }, null);
+    }
+
+    @Disabled("open: with hang, partition, link and disk faults (profile ALL) 1,000 seeds give 114 failures. "
+            + "Safety: two quorate partitions (seeds 8, 13, 149, 163, 226: generated 4-node clusters with a 3-vote "
+            + "quorum disk; seeds 91, 303: seed-000; seed 93: 3 nodes, no disk) and a service active on two nodes "
+            + "(seeds 24, 195, 230; 230 ends with webserver on web1 and web2 after web2 cold-started rgmanager alone "
+            + "in an inquorate partition and became the merged group's decision maker with an empty table). "
+            + "Not yet analysed beyond that")
+    @Test
+    void partitionsHangsAndDiskFaultsKeepSafety() {
+        for (long seed : new long[] {8, 24, 93, 230})
+            SimRun.run(seed, c -> { }, null);
+    }
+
+    @Disabled("open (rgmanager, not cman: the same seeds fail with ClusterCore before 05262b3): with process and "
+            + "agent faults only, 35 of 1,000 seeds end with a service that the decision maker's table shows "
+            + "'starting' (or 'stopping', 'recovering', 'started') on a member where it does not run, 150 s after "
+            + "the heal and the operator's disable/enable; seeds 67, 82, 123 (Nemesis.CLEAN_FAULTS with liveness)")
+    @Test
+    void everyServiceRunsAgainAfterTheHeal() {
+        for (long seed : new long[] {67, 82, 123})
+            SimRun.run(seed, c -> { }, Nemesis.CLEAN_FAULTS);
     }
 
     @Test

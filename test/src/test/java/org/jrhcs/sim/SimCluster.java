@@ -49,8 +49,6 @@ public final class SimCluster {
 
     /** Test-only broken builds: the checker must catch them. */
     boolean brokenSkipFenceWait, brokenIgnoreQuorum;
-    /** RgDaemon's fence slack: a fence this long before the failure still counts. */
-    long fenceSlackMs = 30_000;
     boolean debugLogs;
     /**
      * rgmanager starts only once fenced has joined and finished startup fencing (RHCS's

@@ -3,77 +3,148 @@ package org.jrhcs.sim;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 
 /**
  * Seed sweeps (breadth): each seed is one cluster and one nemesis schedule, checked after
- * every event. Properties: {@code -Dsim.seeds=N} (default 2,000), {@code -Dsim.start=S},
- * {@code -Dsim.threads=T} (default 1: seeds are independent, so a long sweep uses every core);
- * {@code -Dsim.full=true} enables {@link #fullSweep}; {@code -Dsim.seed=S} with
- * {@code #replay} reruns one seed and prints its trace and logs ({@code -Dsim.clean=true}
- * for the CI sweep's settings, {@code -Dsim.debug=true} for debug lines).
+ * every event and validated for liveness at the end. Properties: {@code -Dsim.seeds=N}
+ * (default 10,000), {@code -Dsim.start=S}, {@code -Dsim.threads=T} (default 2: seeds are
+ * independent runs), {@code -Dsim.profile=ci|all} ({@link #survey} and {@link #replay});
+ * {@code -Dsim.seed=S} with
+ * {@code #replay} reruns one seed and prints its logs ({@code -Dsim.debug=true} adds debug lines).
  */
 class SimSweepTest {
 
-    /**
-     * The CI sweep: crashes, clean shutdowns, fence agents that fail or hang, resource agents
-     * that fail, failed status checks, operator relocations and config updates; all four
-     * invariants after every event. Two settings steer around bugs this simulation found
-     * (see test/README.md and {@link SimBugsTest}): rgmanager's fence slack is 0 instead of
-     * RgDaemon's 30 s, and liveness after the heal is not validated.
-     */
+    /** The CI profile's settings: the daemons' own; liveness is not validated (see Profile.CI). */
     static void ciSettings(SimCluster c) {
-        c.fenceSlackMs = 0;
         c.validateAtEnd = false;
-        c.toleratedColdStart = true;
-        c.toleratedDivergence = true;
     }
 
+    /** A named choice of settings and fault classes; a seed replays only with its profile. */
+    enum Profile {
+        /**
+         * The CI sweep and the long run: the daemons' own settings; process, fence-agent and
+         * resource-agent faults, operator relocations and configuration updates; the four
+         * safety invariants. Hang, partition, link, disk and heuristic faults and the liveness
+         * validation still fail (see test/README.md, open problems), so they are in ALL only.
+         */
+        CI(SimSweepTest::ciSettings, Nemesis.CI_FAULTS),
+        /** Every fault class and liveness validation. */
+        ALL(c -> { }, null);
+
+        final SimRun.Setup setup;
+        final Set<String> faults;
+
+        Profile(SimRun.Setup setup, Set<String> faults) {
+            this.setup = setup;
+            this.faults = faults;
+        }
+
+        static Profile fromProperty() { return valueOf(System.getProperty("sim.profile", "ci").toUpperCase()); }
+
+        String flag() { return this == CI ? "" : " -Dsim.profile=" + name().toLowerCase(); }
+    }
+
+    /**
+     * The CI sweep: 10,000 seeds on two threads with the {@link Profile#CI} profile.
+     * {@code -Dsim.seeds=1000000} is the long run.
+     */
     @Test
     void noSeedBreaksASafetyInvariant() {
-        sweep(SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS, 2000);
+        Result r = sweep(Profile.CI, Long.getLong("sim.start", 1), Long.getLong("sim.seeds", 10_000), true);
+        if (!r.failures.isEmpty()) fail(r.report(Profile.CI));
     }
 
-    /** Every fault class and the daemons' own settings: fails today (see SimBugsTest). */
+    /** Every fault class and liveness ({@code -Dsim.full=true}): fails today (test/README.md). */
     @Test
     void fullSweep() {
         assumeTrue(Boolean.getBoolean("sim.full"), "run with -Dsim.full=true");
-        sweep(c -> { }, null, 2000);
+        Result r = sweep(Profile.ALL, Long.getLong("sim.start", 1), Long.getLong("sim.seeds", 2000), true);
+        if (!r.failures.isEmpty()) fail(r.report(Profile.ALL));
     }
 
-    private static void sweep(SimRun.Setup setup, Set<String> faults, long defaultSeeds) {
-        long start = Long.getLong("sim.start", 1);
-        long seeds = Long.getLong("sim.seeds", defaultSeeds);
-        int threads = Integer.getInteger("sim.threads", 1);
+    /** Survey: runs every seed of the range and lists each failing one (never fails). */
+    @Test
+    void survey() {
+        long seeds = Long.getLong("sim.survey", 0);
+        if (seeds == 0) return;
+        Profile p = Profile.fromProperty();
+        Result r = sweep(p, Long.getLong("sim.start", 1), seeds, false);
+        System.out.println(r.failures.isEmpty() ? "survey: no failing seed" : r.report(p));
+    }
+
+    @Test
+    void replay() {
+        Long seed = Long.getLong("sim.seed");
+        if (seed == null) return;
+        Profile p = Profile.fromProperty();
+        try {
+            SimCluster c = SimRun.run(seed, x -> {
+                p.setup.apply(x);
+                x.recordLogs = true;
+                x.debugLogs = Boolean.getBoolean("sim.debug");
+            }, p.faults);
+            c.logs().forEach(System.out::println);
+            System.out.println("seed " + seed + " passed: " + c.stats());
+        } catch (SimViolation v) {
+            fail(v.getMessage());
+        }
+    }
+
+    /** What a sweep found: failures by seed (first line and full message), and counters. */
+    static final class Result {
+        final ConcurrentSkipListMap<Long, SimViolation> failures = new ConcurrentSkipListMap<>();
+        final LongAdder events = new LongAdder(), starts = new LongAdder(), fences = new LongAdder(), done = new LongAdder();
+
+        String report(Profile p) {
+            StringBuilder b = new StringBuilder(failures.size() + " failing seed(s):\n");
+            for (SimViolation v : failures.values())
+                b.append("  ").append(v.getMessage().lines().findFirst().orElse("")).append("\n    replay: mvn -q -B -o -pl test test"
+                        + " -Dtest=SimSweepTest#replay -Dsim.seed=").append(v.seed()).append(p.flag()).append('\n');
+            return b.append("first failure in full:\n").append(failures.firstEntry().getValue().getMessage()).toString();
+        }
+    }
+
+    /**
+     * Runs seeds {@code [start, start + seeds)} on {@code -Dsim.threads} threads (each takes
+     * the next seed); with {@code stopAtFirst} no new seed starts after a failure. Every run
+     * depends only on its seed, so the verdict does not depend on the thread count.
+     */
+    static Result sweep(Profile p, long start, long seeds, boolean stopAtFirst) {
+        int threads = Integer.getInteger("sim.threads", 2);
         long t0 = System.nanoTime();
-        java.util.concurrent.atomic.LongAdder events = new java.util.concurrent.atomic.LongAdder(),
-                starts = new java.util.concurrent.atomic.LongAdder(), fences = new java.util.concurrent.atomic.LongAdder(),
-                known = new java.util.concurrent.atomic.LongAdder(), done = new java.util.concurrent.atomic.LongAdder();
-        java.util.concurrent.ConcurrentSkipListMap<Long, SimViolation> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
-        // Seeds are independent runs: several threads each take the next seed until one fails.
-        java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong(start);
+        Result r = new Result();
+        AtomicLong next = new AtomicLong(start);
         Runnable worker = () -> {
             long s;
-            while (failures.isEmpty() && (s = next.getAndIncrement()) < start + seeds) {
+            while (!(stopAtFirst && !r.failures.isEmpty()) && (s = next.getAndIncrement()) < start + seeds) {
                 try {
-                    SimCluster c = SimRun.run(s, setup, faults);
-                    events.add(c.scheduler.executed());
-                    starts.add(c.starts());
-                    fences.add(c.fences());
-                    known.add(c.knownColdStartHits + c.knownDivergenceHits);
+                    SimCluster c = SimRun.run(s, p.setup, p.faults);
+                    r.events.add(c.scheduler.executed());
+                    r.starts.add(c.starts());
+                    r.fences.add(c.fences());
                 } catch (SimViolation v) {
-                    failures.put(s, v);
+                    r.failures.put(s, v);
+                    System.out.println("FAIL " + v.getMessage().lines().findFirst().orElse("") + p.flag());
                 } catch (Throwable t) {
                     java.io.StringWriter w = new java.io.StringWriter();
                     t.printStackTrace(new java.io.PrintWriter(w));
-                    failures.put(s, new SimViolation(s, "?", "?", "the run threw " + w, ""));
+                    r.failures.put(s, new SimViolation(s, "?", "?", "the run threw " + w, ""));
                 }
-                done.increment();
+                r.done.increment();
+                long d = r.done.sum();
+                if (d % 10_000 == 0)
+                    System.out.printf("sim sweep: %d of %d seeds, %d failing, %.0f s%n", d, seeds, r.failures.size(),
+                            (System.nanoTime() - t0) / 1e9);
             }
         };
-        List<Thread> pool = new java.util.ArrayList<>();
+        List<Thread> pool = new ArrayList<>();
         for (int i = 0; i < threads; i++) pool.add(new Thread(worker, "sim-sweep-" + i));
         pool.forEach(Thread::start);
         for (Thread t : pool) {
@@ -81,51 +152,15 @@ class SimSweepTest {
                 t.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                throw new IllegalStateException("sweep interrupted", e);
             }
         }
-        if (!failures.isEmpty()) fail(failures.firstEntry().getValue().getMessage());
-        if (done.sum() != seeds) fail("only " + done.sum() + " of " + seeds + " seeds ran");
         double secs = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("sim sweep: %d seeds in %.1f s on %d thread(s) (%.0f seeds/min), %d events (%.0f/s), %d service starts,"
-                + " %d fences, %d takeovers from a cold start or a diverged table (known bugs, tolerated)%n",
-                seeds, secs, threads, seeds * 60 / secs, events.sum(), events.sum() / secs, starts.sum(), fences.sum(), known.sum());
-    }
-
-    /** Survey: runs the seeds and prints one line per failing seed (never fails). */
-    @Test
-    void survey() {
-        long seeds = Long.getLong("sim.survey", 0);
-        long start = Long.getLong("sim.start", 1);
-        boolean clean = Boolean.getBoolean("sim.clean");
-        long t0 = System.nanoTime();
-        int bad = 0;
-        for (long s = start; s < start + seeds; s++) {
-            try {
-                SimRun.run(s, clean ? SimSweepTest::ciSettings : c -> { }, clean ? Nemesis.CLEAN_FAULTS : null);
-            } catch (SimViolation v) {
-                bad++;
-                System.out.println("FAIL " + v.getMessage().lines().findFirst().orElse(""));
-            }
-        }
-        if (seeds > 0) System.out.printf("survey: %d of %d seeds failed in %.1f s%n", bad, seeds, (System.nanoTime() - t0) / 1e9);
-    }
-
-    @Test
-    void replay() {
-        Long seed = Long.getLong("sim.seed");
-        if (seed == null) return;
-        boolean clean = Boolean.getBoolean("sim.clean");
-        try {
-            SimCluster c = SimRun.run(seed, x -> {
-                if (clean) ciSettings(x);
-                x.recordLogs = true;
-                x.debugLogs = Boolean.getBoolean("sim.debug");
-            }, clean ? Nemesis.CLEAN_FAULTS : null);
-            c.logs().forEach(System.out::println);
-            System.out.println("seed " + seed + " passed: " + c.stats());
-        } catch (SimViolation v) {
-            fail(v.getMessage());
-        }
+        long n = r.done.sum();
+        System.out.printf("sim sweep (%s): seeds %d..%d, %d run in %.1f s on %d thread(s) (%.0f seeds/min), %d events (%.0f/s),"
+                + " %d service starts, %d fences, %d failing%n", p.name().toLowerCase(), start, start + seeds - 1, n, secs,
+                threads, n * 60 / secs, r.events.sum(), r.events.sum() / secs, r.starts.sum(), r.fences.sum(), r.failures.size());
+        if (stopAtFirst && r.failures.isEmpty() && n != seeds) fail("only " + n + " of " + seeds + " seeds ran");
+        return r;
     }
 }

@@ -519,6 +519,14 @@ public final class ClusterCore {
         lmsExpected = QuorumPolicy.raiseLastManStanding(lmsExpected, r.totalVotes(), r.expectedVotes());
         r = QuorumPolicy.evaluate(input(now));
         expectedVotes = r.expectedVotes();
+        // Disallowed nodes in our view: partitions that each ran on their own state are
+        // connected again, and only a side that was already quorate may go on (it tells the
+        // others to leave). An inquorate side must not become quorate through a node that
+        // joins both: after a 2|2 split of five nodes, each half counted the booting fifth
+        // and they fenced each other (simulation seed 34). RHCS: activity stays blocked
+        // until the disallowed nodes are restarted.
+        if (r.quorate() && !quorum.quorate() && disallowedInView())
+            r = new QuorumPolicy.Result(r.expectedVotes(), r.totalVotes(), r.quorum(), false);
         boolean quorateChanged = r.quorate() != quorum.quorate();
         if (quorateChanged && everMember) {
             out.add(new Effect.Log(Severity.NOTICE, r.quorate() ? "[CMAN ] quorum regained, resuming activity"
@@ -626,6 +634,10 @@ public final class ClusterCore {
     public CmanConfig config() { return config; }
     public int selfVotes() { return peers.get(self.id()).votes; }
     public Set<String> localGroups() { return Set.copyOf(localGroups); }
+    private boolean disallowedInView() {
+        return peers.values().stream().anyMatch(p -> p.state == NodeState.DISALLOWED && view.contains(p.conf.name()));
+    }
+
     public boolean hasDisallowed() { return peers.values().stream().anyMatch(p -> p.state == NodeState.DISALLOWED); }
 
     /** The registered quorum device, or empty. */

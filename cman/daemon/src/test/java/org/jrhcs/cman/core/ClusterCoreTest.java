@@ -214,6 +214,27 @@ class ClusterCoreTest {
         for (ClusterCore c : net.cores.values()) assertFalse(c.quorum().quorate());
     }
 
+    /**
+     * Simulation seed 34: five nodes, n5 down, a 2|2 split marks the halves disallowed to each
+     * other (neither quorate, nobody killed); then n5 boots into the merged view. Each half
+     * counting n5 would be quorate (3 of 5) without the other and fence it.
+     */
+    @Test
+    void aNodeJoiningTwoDisallowedHalvesMakesNeitherQuorate() {
+        CoreNet net = new CoreNet(CoreNet.config(5, 5, false, false, false));
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.start(n);
+        net.view("n1", "n2", "n3", "n4");
+        net.view("n1", "n4");
+        net.view("n2", "n3");
+        net.view("n1", "n2", "n3", "n4");
+        assertTrue(net.cores.get("n1").hasDisallowed());
+        net.start("n5");
+        net.view("n1", "n2", "n3", "n4", "n5");
+        for (String n : List.of("n1", "n2", "n3", "n4"))
+            assertFalse(net.cores.get(n).quorum().quorate(), n + " " + net.cores.get(n).memberIds());
+        assertTrue(net.exits.isEmpty(), "no side was quorate: nobody kills");
+    }
+
     @Test
     void lostHelloIsAskedForAgain() {
         CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, false));
