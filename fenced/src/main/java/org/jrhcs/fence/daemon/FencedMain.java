@@ -23,12 +23,14 @@ import org.jrhcs.fence.core.FenceSettings;
 import org.jrhcs.log.ClusterLog;
 
 /**
- * {@code fenced [-D] [-c] [-s] [-j secs] [-f secs] [-R secs] [-J]}: the fence daemon.
+ * {@code fenced [-D] [-c] [-s] [-j secs] [-f secs] [-R secs] [-t secs] [-J]}: the fence daemon.
  * Options override {@code <fence_daemon>} in cluster.conf (fenced(8)). The daemon serves
  * its sockets and waits for {@code fence_tool join} (or joins at once with {@code -J});
  * it exits after {@code fence_tool leave}, or when cman goes away.
  */
 public final class FencedMain {
+    /** How long fenced waits at start for a running ccsd to get in sync with the cluster. */
+    static final long CCSD_SYNC_WAIT_S = 30;
     private static final int CMAN_WAIT_S = 5;
 
     private FencedMain() {}
@@ -39,6 +41,7 @@ public final class FencedMain {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         Integer postJoin = null, postFail = null, override = null;
+        int agentTimeout = Defaults.FENCE_AGENT_TIMEOUT_S;
         boolean clean = false, skip = false, joinNow = false;
         try {
             for (int i = 0; i < args.length; i++) {
@@ -50,6 +53,7 @@ public final class FencedMain {
                     case "-j" -> postJoin = Integer.parseInt(args[++i]);
                     case "-f" -> postFail = Integer.parseInt(args[++i]);
                     case "-R" -> override = Integer.parseInt(args[++i]);
+                    case "-t" -> agentTimeout = Integer.parseInt(args[++i]);
                     case "-h" -> {
                         out.print(usage());
                         return 0;
@@ -69,13 +73,18 @@ public final class FencedMain {
             err.println("fenced: option needs a number of seconds");
             return 1;
         }
+        if (agentTimeout < 1) {
+            err.println("fenced: -t needs at least 1 second");
+            return 1;
+        }
         ClusterRoot root = ClusterRoot.fromEnvironment();
         FenceConfig config;
         ConfDocument doc;
         ConfigFeed feed = new ConfigFeed(root);
         String loadedText;
         try {
-            ConfigFeed.Snapshot snap = feed.current(Duration.ZERO);
+            // a running ccsd that is still joining is waited for: its copy may be newer than the file
+            ConfigFeed.Snapshot snap = feed.current(Duration.ofSeconds(CCSD_SYNC_WAIT_S));
             loadedText = snap.text();
             doc = ConfDocument.parse(snap.text(), snap.origin());
             config = FenceConfigLoader.load(doc);
@@ -130,7 +139,7 @@ public final class FencedMain {
         }
         log.configure(doc.cluster().logging);
         feed.logTo(log::info);
-        AgentRunner runner = new AgentRunner(root, status.nodeName(), Duration.ofSeconds(Defaults.FENCE_AGENT_TIMEOUT_S), null);
+        AgentRunner runner = new AgentRunner(root, status.nodeName(), Duration.ofSeconds(agentTimeout), null);
         FencedDaemon daemon = new FencedDaemon(config, status.nodeId(), status.nodeName(), new CmanDomainGroup(cman),
                 runner, log::log, System::currentTimeMillis).watch(new ConfigWatcher(feed, loadedText, options)).start();
         Path pid = root.pidFile("fenced");
@@ -166,6 +175,7 @@ public final class FencedMain {
                   -j <secs>    Post-join fencing delay (default 6)
                   -f <secs>    Post-fail fencing delay (default 0)
                   -R <secs>    Override time: wait between failed fencing attempts (default 3)
+                  -t <secs>    Kill a fence agent that has not finished after secs (default 60)
                   -J           Join the fence domain at once (otherwise wait for fence_tool join)
                   -h           Print this help, then exit
                   -V           Print program version information, then exit
