@@ -26,9 +26,9 @@ echo "token $token ms"
 for n in n1 n2 n3; do echo "idle cman $n: $(grep VmRSS /proc/$(cat $D/$n/var/run/cluster/cman.pid)/status)"; done
 settle=$(( token / 1000 + 4 ))
 for i in $(seq 1 "$rounds"); do
-    java -cp $CP test/bench/DetectionProbe.java "$D" n1 crash n3 2
+    java -cp $CP test/bench/DetectionProbe.java "$D" n1 2 crash n3
     $S start "$D" n3 >/dev/null; $S exec "$D" n1 cman_tool wait -t 120; sleep 4
-    java -cp $CP test/bench/DetectionProbe.java "$D" n1 hang n3 2
+    java -cp $CP test/bench/DetectionProbe.java "$D" n1 2 hang n3
     $S resume "$D" n3; sleep "$settle"; $S start "$D" n3 >/dev/null 2>&1; sleep 4
 done
 t() { local s; s=$(date +%s%N); "$@" >/dev/null 2>&1; echo $(( ($(date +%s%N) - s) / 1000000 )); }

@@ -33,6 +33,12 @@ figure() {
 # note SECTION TEXT: a line of prose for the section (the how and the why)
 note() { printf '%s\t#note\t\t\t\t%s\n' "$1" "$2" >> "${BENCH_OUT:-/dev/stdout}"; }
 
+# budget SECTION WHAT LIMIT MEASURED met|missed WHY: a verdict against DESIGN.md's budgets
+budget() { printf '%s\t#budget\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "${BENCH_OUT:-/dev/stdout}"; }
+
+# median_of "V1 V2 ...": the median (awk), for budget verdicts
+median_of() { echo "$1" | tr ' ,' '\n\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2] + v[NR/2+1]) / 2}'; }
+
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
 # await SECONDS COMMAND...: poll COMMAND until it succeeds; 1 on timeout
@@ -110,11 +116,13 @@ cluster_up() {
     nodes=$("$SB" nodes "$sb" | awk '{print $1}')
     count=$(echo "$nodes" | wc -l)
     "$SB" start "$sb" >/dev/null || return 1
+    # one deadline for the whole cluster: 2 min plus 10 s a node
+    local deadline=$((SECONDS + 120 + 10 * count))
     for n in $nodes; do
-        await 120 sh -c "'$SB' exec '$sb' $n cman_tool status | grep -Eq '^Nodes: *$count\$'" || { log "cman on $n never saw $count members"; return 1; }
+        await $((deadline - SECONDS)) sh -c "'$SB' exec '$sb' $n cman_tool status | grep -Eq '^Nodes: *$count\$'" || { log "cman on $n never saw $count members"; return 1; }
     done
     for n in $nodes; do
-        await 60 test -S "$sb/$n/var/run/cluster/rgmanager.sock" || { log "rgmanager did not start on $n"; return 1; }
+        await $((deadline - SECONDS + 30)) test -S "$sb/$n/var/run/cluster/rgmanager.sock" || { log "rgmanager did not start on $n"; return 1; }
     done
 }
 

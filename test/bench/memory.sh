@@ -39,7 +39,7 @@ for variant in "$@"; do
             t0=$(now_ns)
             ( [ -n "$venv" ] && export ${venv//,/ }; cluster_up "$work/sb" "$work/cluster.conf" loopback ) \
                 || { log "memory: cluster did not start"; cluster_down "$work/sb"; continue; }
-            await 1200 services_started "$work/sb" n1 "$nsvc" || log "memory: not all $nsvc services started"
+            await 900 services_started "$work/sb" n1 "$nsvc" || log "memory: not all $nsvc services started"
             [ "$load" != idle ] && figure memory "start $nsvc services on one node ($vname)" ms "$(ms_since "$t0")"
             sleep "$settle"
             results+=("$(measure)")

@@ -1,0 +1,62 @@
+#!/bin/bash
+# Start-up of the everyday tools against a running one-node cluster (cman, fenced,
+# rgmanager; one service): wall time and CPU time (user + system) of clustat,
+# clusvcadm -S and cman_tool status through the launcher; clustat and cman_tool with the
+# daemons' class-data archive and its classpath (what the tools would pay for using it),
+# and with the JDK's archive relocated (JDK 17's default); the launcher's shell work
+# alone; each as a ratio to a bare `java -version` measured in the same trial (the commands of one trial run back to back,
+# in turn, so load hits them alike).
+# usage: test/bench/tools.sh TRIALS [CLUSTATSB]   (CLUSTATSB: also time clustat in that sandbox's n1)
+set -u
+. "$(dirname "$0")/lib.sh"
+trials=$1 big=${2:-}
+work=$(mktemp -d /tmp/jrhcs-tools.XXXXXX)
+trap 'cluster_down "$work/sb"; rm -rf "$work"' EXIT
+bench_service_script "$work"
+bench_conf "$work/cluster.conf" 1 1 10000
+cluster_up "$work/sb" "$work/cluster.conf" loopback || { log "tools: the cluster did not start"; exit 1; }
+await 60 services_started "$work/sb" n1 1 || log "tools: the service did not start"
+mkdir -p "$work/nojava/bin"
+printf '#!/bin/sh\nexit 0\n' > "$work/nojava/bin/java"; chmod +x "$work/nojava/bin/java"
+export CLUSTER_ROOT=$work/sb/n1 CLUSTER_NODE=n1
+
+# one run: prints "wall_ms cpu_ms"
+run() {
+    local s e
+    s=$(date +%s%N)
+    /usr/bin/time -f '%U %S' -o "$work/cpu" "$@" >/dev/null 2>&1
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")"
+}
+declare -A wall cpu
+lib=$BENCH_TOP/tools/lib
+. "$lib/jrhcs.jsa.env" 2>/dev/null || { log "tools: no tools/lib/jrhcs.jsa.env (jrhcs-launch --make-cds)"; cds_cp=""; }
+jopts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
+names=("java -version" "clustat" "clusvcadm -S" "cman_tool status"
+       "clustat with the daemons' archive and classpath" "cman_tool status with the daemons' archive and classpath"
+       "clustat, archive relocated (JDK 17's default)" "launcher shell only (clustat, java stubbed)")
+cmds=("java -version" "$BIN/clustat" "$BIN/clusvcadm -S" "$BIN/cman_tool status"
+      "java -XX:SharedArchiveFile=$lib/jrhcs.jsa $jopts -cp $cds_cp org.jrhcs.tools.clustat.Clustat"
+      "java -XX:SharedArchiveFile=$lib/jrhcs.jsa $jopts -cp $cds_cp org.jrhcs.tools.cman_tool.CmanTool status"
+      "env JRHCS_CLI_OPTS=-XX:ArchiveRelocationMode=1 $BIN/clustat" "env JAVA_HOME=$work/nojava $BIN/clustat")
+if [ -n "$big" ]; then
+    names+=("clustat, 1 service" "clustat, 1,000 services")
+    cmds+=("$BIN/clustat" "env CLUSTER_ROOT=$big/n1 $BIN/clustat")
+fi
+for i in 1 2 3; do for c in "${cmds[@]}"; do $c >/dev/null 2>&1; done; done   # warm the page cache
+for t in $(seq 1 "$trials"); do
+    for k in "${!cmds[@]}"; do
+        read -r w c <<< "$(run ${cmds[$k]})"
+        wall[$k]="${wall[$k]:-} $w"; cpu[$k]="${cpu[$k]:-} $c"
+    done
+done
+note tools "Each trial runs every command once, in turn, against a one-node cluster; ratios are per trial. CPU time is user + system of the process tree (10 ms resolution), less sensitive to other load than wall time. The daemons' archive is tools/lib/jrhcs.jsa (jrhcs-launch --make-cds, made at the start of the run); the tools run without it (see the variants)."
+for k in "${!cmds[@]}"; do
+    ref="java -version (wall)"; [ "${names[$k]}" = "clustat, 1,000 services" ] && ref="clustat, 1 service (wall)"
+    [ $k = 0 ] && ref=-
+    figure tools "${names[$k]} (wall)" ms "${wall[$k]}" "$ref"
+done
+for k in "${!cmds[@]}"; do
+    [ $k -le 6 ] || continue
+    figure tools "${names[$k]} (CPU)" ms "${cpu[$k]}" "$([ $k = 0 ] && echo - || echo 'java -version (CPU)')"
+done
