@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * attribute and a node's votes gets the new file when it starts again, only that
  * resource restarts, and the votes reach {@code cman_tool status} on every node; an
  * invalid file and a lower version are refused with a clear message and nothing changes;
- * two concurrent updates give one winner and one clear error.
+ * two concurrent updates give one winner and one clear error. Without ccsd, cman reads
+ * the file and {@code cman_tool version -r} applies each node's edited file.
  */
 class CcsdSandboxTest {
     static final List<String> NODES = List.of("n1", "n2", "n3");
@@ -196,6 +197,45 @@ class CcsdSandboxTest {
         assertJournal("webchild", 1, 1);
         assertJournal("webchild2", 1, 0);
         System.out.println("CcsdSandboxTest: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    }
+
+    /**
+     * Without ccsd, cman reads the file (and says so once); an administrator who edits the
+     * file on every node and runs {@code cman_tool version -r 2} on one gets the new votes
+     * applied by every member.
+     */
+    @Test
+    void withoutCcsdVersionReloadReadsEachNodesFile(@TempDir Path dir) throws Exception {
+        String two = """
+                <?xml version="1.0"?>
+                <cluster name="nocss" config_version="1">
+                  <totem token="3000"/>
+                  <clusternodes>
+                    <clusternode name="m1" nodeid="1" votes="1"/>
+                    <clusternode name="m2" nodeid="2" votes="1"/>
+                  </clusternodes>
+                </cluster>
+                """;
+        sb = Sandbox.create(dir.resolve("sb"), two, "--daemons", "cman");
+        try (Sandbox s = sb) {
+            sb.start();
+            Sandbox.await("two members", 30_000, () -> sb.exec("m1", "cman_tool", "status").contains("Nodes: 2\n"));
+            String v2 = two.replace("config_version=\"1\"", "config_version=\"2\"")
+                    .replace("name=\"m2\" nodeid=\"2\" votes=\"1\"", "name=\"m2\" nodeid=\"2\" votes=\"3\"");
+            for (String n : List.of("m1", "m2")) Files.writeString(sb.root(n).resolve("etc/cluster/cluster.conf"), v2);
+            sb.exec("m1", "cman_tool", "version", "-r", "2");
+            for (String n : List.of("m1", "m2")) {
+                Sandbox.await("m2's 3 votes on " + n, 20_000, () -> {
+                    String st = sb.exec(n, "cman_tool", "status");
+                    return st.contains("Total votes: 4\n") && st.contains("Expected votes: 4\n");
+                });
+                assertEquals("6.2.0 config 2", sb.exec(n, "cman_tool", "version").strip(), n);
+                String log = sb.logs(n);
+                assertTrue(log.contains("ccsd is not running: reading " + sb.root(n).resolve("etc/cluster/cluster.conf")
+                        + " directly"), log);
+                assertTrue(log.contains("[CMAN ] reload: votes of node m2: 1 -> 3"), log);
+            }
+        }
     }
 
     CcsClient ccs(String node) { return new CcsClient(new ClusterRoot(sb.root(node))); }
