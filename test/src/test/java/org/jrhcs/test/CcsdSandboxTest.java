@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * attribute and a node's votes gets the new file when it starts again, only that
  * resource restarts, and the votes reach {@code cman_tool status} on every node; an
  * invalid file and a lower version are refused with a clear message and nothing changes;
- * two concurrent updates give one winner and one clear error. Without ccsd, cman reads
+ * two concurrent updates give one winner and one clear error; a node added by an update
+ * joins when it starts. Without ccsd, cman reads
  * the file and {@code cman_tool version -r} applies each node's edited file.
  */
 class CcsdSandboxTest {
@@ -76,6 +77,12 @@ class CcsdSandboxTest {
                         + "    </service>\n  </rm>");
     }
 
+    /** {@code conf} with node n4 added. */
+    static String withN4(String conf) {
+        return conf.replace("  </clusternodes>", "    <clusternode name=\"n4\" nodeid=\"4\" votes=\"1\"><fence><method name=\"1\">"
+                + "<device name=\"dummy\"/></method></fence></clusternode>\n  </clusternodes>");
+    }
+
     /** v2 with one attribute of webchild changed (its file) and n1 at 2 votes. */
     static String v3(Path dir) {
         return v2(dir).replace("config_version=\"2\"", "config_version=\"3\"")
@@ -88,7 +95,9 @@ class CcsdSandboxTest {
         tmp = dir;
         RgmanagerSandboxTest.writeScripts(tmp, SCRIPTS.toArray(String[]::new));
         long t0 = System.nanoTime();
-        sb = Sandbox.create(tmp.resolve("sb"), v1(tmp), "--daemons", "ccsd,fenced,rgmanager");
+        // The sandbox has a root for n4 too (added at run time below); it starts without it.
+        sb = Sandbox.create(tmp.resolve("sb"), withN4(v1(tmp)), "--daemons", "ccsd,fenced,rgmanager");
+        for (String n : NODES) Files.writeString(sb.root(n).resolve("etc/cluster/cluster.conf"), v1(tmp));
         try (Sandbox s = sb) {
             try {
                 drills(t0);
@@ -100,7 +109,7 @@ class CcsdSandboxTest {
     }
 
     private void drills(long t0) throws Exception {
-        sb.start();
+        sb.start(NODES.toArray(String[]::new));
         for (String n : NODES) ccs(n).await(Duration.ofSeconds(60));
         Sandbox.await("web started on n1", 60_000, () -> on("web", "n1"));
         assertJournal("websvc", 1, 0);
@@ -189,6 +198,24 @@ class CcsdSandboxTest {
         assertNotEquals(0, wrong.rc());
         assertEquals("cman_tool: ccsd's cluster.conf has config version 4, not 9", wrong.output().strip());
         assertEquals(0, sb.tryRun("exec", sb.root("n1").getParent().toString(), "n1", "cman_tool", "version", "-r", "4").rc());
+
+        // 6. A node added at run time: every member takes it, and it joins.
+        String v5 = withN4(winner).replace("config_version=\"4\"", "config_version=\"5\"");
+        r = ccsTool("n2", "v5.conf", v5);
+        assertEquals(0, r.rc(), r.output());
+        for (String n : NODES) {
+            assertEquals(v5, conf(n), n);
+            assertTrue(sb.exec(n, "cman_tool", "nodes").contains("n4"), n);
+            assertTrue(sb.exec(n, "cman_tool", "status").contains("Expected votes: 5\n"), n);
+        }
+        Files.writeString(sb.root("n4").resolve("etc/cluster/cluster.conf"), v5);
+        sb.start("n4");
+        Sandbox.await("n4 a member with 5 votes in all", 30_000, () -> List.of("n1", "n2", "n3", "n4").stream().allMatch(n -> {
+            String st = sb.exec(n, "cman_tool", "status");
+            return st.contains("Nodes: 4\n") && st.contains("Total votes: 5\n");
+        }));
+        assertEquals(5, ccs("n4").await(Duration.ofSeconds(30)).version());
+        assertEquals(v5, conf("n4"));
 
         // No running service restarted but the one whose resource changed.
         assertJournal("websvc", 1, 0);
