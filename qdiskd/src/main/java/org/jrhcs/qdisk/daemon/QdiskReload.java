@@ -36,7 +36,7 @@ final class QdiskReload {
         diff(changed, "max_error_cycles", running.maxErrorCycles(), applied.maxErrorCycles());
         diff(changed, "stop_cman", running.stopCman(), applied.stopCman());
         diff(changed, "status_file", running.statusFile(), applied.statusFile());
-        diff(ignored, "interval", running.intervalMs() / 1000, newer.intervalMs() / 1000);
+        diff(ignored, "interval (ms)", running.intervalMs(), newer.intervalMs());
         diff(ignored, "tko", running.tko(), newer.tko());
         diff(ignored, "tko_up", running.tkoUp(), newer.tkoUp());
         diff(ignored, "upgrade_wait", running.upgradeWait(), newer.upgradeWait());

@@ -139,4 +139,18 @@ class QdiskLoopTest {
         assertEquals(incarnation, own.incarnation());
         assertEquals(1, own.updatedBy());
     }
+
+    @Test
+    void aReloadWithNewVotesRegistersThemAndKeepsTheTimings() throws Exception {
+        Path disk = format();
+        Node n1 = start(1, disk, CONFIG);
+        QdiskConfig newer = new QdiskConfig(5 * INTERVAL, 10, 3, 2, 5, 3, 0, false, false, false, false, false,
+                0, false, null, null, null, null, List.of());
+        QdiskReload.Outcome o = n1.loop.reconfigure(newer);
+        assertEquals(List.of("votes 2 -> 3", "allow_kill true -> false"), o.changed());
+        assertEquals(List.of("interval (ms) 100 -> 500"), o.ignored());
+        assertEquals(List.of("register " + disk + " 2", "register " + disk + " 3"), n1.cman.calls());
+        assertEquals(INTERVAL, n1.loop.config().intervalMs(), "the cycle keeps its start interval");
+        assertFalse(n1.loop.config().allowKill());
+    }
 }

@@ -26,7 +26,7 @@ class QdiskReloadTest {
         QdiskReload.Outcome o = QdiskReload.of(running, newer);
         assertEquals(List.of("votes 2 -> 3", "allow_kill true -> false", "reboot true -> false", "status_file null -> /tmp/qd"),
                 o.changed());
-        assertEquals(List.of("interval 1 -> 2", "heuristics"), o.ignored());
+        assertEquals(List.of("interval (ms) 1000 -> 2000", "heuristics"), o.ignored());
         assertEquals(3, o.applied().votes());
         assertFalse(o.applied().reboot());
         assertEquals(1000, o.applied().intervalMs(), "timings keep their start values");
