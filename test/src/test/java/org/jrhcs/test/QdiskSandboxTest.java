@@ -157,7 +157,15 @@ class QdiskSandboxTest {
             return Long.parseLong(Files.readString(sb.root(node).resolve("var/run/cluster/qdiskd.pid")).trim());
         }
 
-        boolean alive(long pid) { return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false); }
+        /** Alive and not a zombie (a killed orphan stays a zombie where the container's init never reaps). */
+        static boolean alive(long pid) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                return !stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+            } catch (IOException e) {
+                return false;
+            }
+        }
 
         /** The recorded block size of the disk (header offset 8, big-endian). */
         int blockSize() throws IOException {

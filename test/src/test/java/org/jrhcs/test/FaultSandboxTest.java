@@ -1,0 +1,198 @@
+package org.jrhcs.test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jrhcs.client.ClusterRoot;
+import org.jrhcs.rg.client.RgClient;
+import org.jrhcs.rg.client.ServiceInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real faults in a loopback sandbox (issue 11, "Real faults"): real cman, fenced and
+ * rgmanager, a service (an LSB script) on n1, and a first fence method whose agent hangs.
+ *
+ * <ol>
+ * <li><b>rgmanager killed (-9) on the owner</b>: its peers see n1 fail in the rgmanager
+ *     group, but n1 is still a cluster member with its service running and nobody fences
+ *     it; the service must not start elsewhere (it would run twice).
+ * <li><b>cman killed (-9) on the owner</b>: the node fails; fenced on n2 runs method 1,
+ *     whose agent hangs, kills it at the agent timeout ({@code fenced -t 3}), goes on to
+ *     method 2 ({@code fence_sandbox}, which kills every process of n1, the service's
+ *     too), and only after {@code fence "n1" success} does rgmanager take the service over.
+ *     The takeover's start is later than the moment n1 was powered off.
+ * </ol>
+ */
+class FaultSandboxTest {
+    static final int AGENT_TIMEOUT_S = 3;
+
+    static String conf(Path script, Path hangAgent) {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 1; i <= 3; i++)
+            nodes.append("""
+                        <clusternode name="n%d" nodeid="%d"><fence>
+                          <method name="1"><device name="hang"/></method>
+                          <method name="2"><device name="sandbox" port="n%d"/></method>
+                        </fence></clusternode>
+                    """.formatted(i, i, i));
+        return """
+                <?xml version="1.0"?>
+                <cluster name="faults" config_version="1">
+                  <cman expected_votes="3"/>
+                  <totem token="1000"/>
+                  <fence_daemon post_fail_delay="0" post_join_delay="3"/>
+                  <clusternodes>
+                %s  </clusternodes>
+                  <fencedevices>
+                    <fencedevice name="hang" agent="%s"/>
+                    <fencedevice name="sandbox" agent="fence_sandbox"/>
+                  </fencedevices>
+                  <rm>
+                    <failoverdomains>
+                      <failoverdomain name="web-dom" ordered="1">
+                        <failoverdomainnode name="n1" priority="1"/><failoverdomainnode name="n2" priority="2"/>
+                      </failoverdomain>
+                    </failoverdomains>
+                    <service name="web" domain="web-dom" recovery="relocate">
+                      <script name="testsvc" file="%s"/>
+                    </service>
+                  </rm>
+                </cluster>
+                """.formatted(nodes, hangAgent, script);
+    }
+
+    Sandbox sb;
+
+    /** cman everywhere first (a node still absent when the domain forms would be startup-fenced). */
+    void startDaemons(List<String> nodes) {
+        sb.start();
+        for (String n : nodes) startFenceAndRgmanager(n);
+    }
+
+    void startFenceAndRgmanager(String node) {
+        sb.exec(node, "sh", "-c", "setsid fenced -t " + AGENT_TIMEOUT_S
+                + " >> \"$CLUSTER_ROOT/var/log/cluster/fenced.out\" 2>&1 < /dev/null &");
+        // fence_tool join would start a fenced of its own (without -t) if ours were not up yet
+        Sandbox.await(node + " fenced up", 30_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/fenced.sock")));
+        for (int attempt = 1; ; attempt++) { // a node that just joined cman may be refused for a moment
+            Sandbox.Result r = sb.tryRun("exec", sb.root(node).getParent().toString(), node, "fence_tool", "join");
+            if (r.rc() == 0) break;
+            if (attempt == 10) throw new AssertionError("fence_tool join on " + node + " failed: " + r.output());
+            pause();
+        }
+        sb.exec(node, "sh", "-c", "setsid rgmanager -a " + RgmanagerSandboxTest.AGENTS
+                + " > \"$CLUSTER_ROOT/rgmanager.out\" 2>&1 < /dev/null &");
+        Sandbox.await(node + " rgmanager up", 30_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/rgmanager.sock")));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@link Sandbox#await}; a timeout shows the tail of every node's log. */
+    long await(String what, long ms, java.util.function.BooleanSupplier cond) {
+        try {
+            return Sandbox.await(what, ms, cond);
+        } catch (AssertionError e) {
+            StringBuilder b = new StringBuilder(e.getMessage());
+            for (String n : List.of("n1", "n2", "n3")) {
+                String m = sb.logs(n);
+                b.append("\n== ").append(n).append('\n').append(m, Math.max(0, m.length() - 2500), m.length());
+            }
+            throw new AssertionError(b.toString(), e);
+        }
+    }
+
+    ServiceInfo web(String node) {
+        return new RgClient(new ClusterRoot(sb.root(node))).status().services().stream()
+                .filter(s -> s.name().equals("service:web")).findFirst().orElseThrow();
+    }
+
+    boolean webOn(String asSeenBy, String owner) {
+        ServiceInfo s = web(asSeenBy);
+        return s.state().equals("started") && owner.equals(s.owner());
+    }
+
+    long pidOf(String node, String daemon) throws IOException {
+        return Long.parseLong(Files.readString(sb.root(node).resolve("var/run/cluster/" + daemon + ".pid")).trim());
+    }
+
+    boolean serviceRunsOn(String node) {
+        try {
+            Path p = sb.root(node).resolve("var/run/testsvc.pid");
+            return Files.exists(p) && QdiskSandboxTest.SeedCluster.alive(Long.parseLong(Files.readString(p).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void killedDaemonsAndAHangingFenceAgentNeverLetTheServiceRunTwice(@TempDir Path tmp) throws Exception {
+        Path script = tmp.resolve("testsvc");
+        Files.writeString(script, RgmanagerSandboxTest.SCRIPT);
+        script.toFile().setExecutable(true);
+        Path hang = tmp.resolve("fence_hang");
+        Files.writeString(hang, "#!/bin/sh\n# a fence agent whose device never answers\ncat > /dev/null\nexec sleep 1000\n");
+        hang.toFile().setExecutable(true);
+        sb = Sandbox.create(tmp.resolve("sb"), conf(script, hang));
+        try (Sandbox s = sb) {
+            startDaemons(List.of("n1", "n2", "n3"));
+            await("web started on n1, as every member sees it", 60_000, () -> webOn("n1", "n1") && webOn("n2", "n1") && webOn("n3", "n1"));
+
+            // 1. rgmanager dies on the owner: n1 is still a member, nobody fences it, nothing moves.
+            new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "rgmanager"))).start().waitFor();
+            // No event marks "nothing happened": watch for three tokens plus a status interval's worth.
+            long until = System.nanoTime() + 8_000_000_000L;
+            while (System.nanoTime() < until) {
+                assertFalse(serviceRunsOn("n2") || serviceRunsOn("n3"), "web started elsewhere while n1 still runs it");
+                Thread.sleep(200);
+            }
+            assertTrue(serviceRunsOn("n1"), "n1's copy of web still runs");
+            assertFalse(sb.logs("n2").contains("fencing node \"n1\""), "n1 is still a cluster member: nobody fences it");
+
+            // 2. cman dies on the owner: fenced on n2 runs the hanging agent, kills it at the
+            //    timeout, falls through to fence_sandbox; only then is web taken over.
+            new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "cman"))).start().waitFor();
+            long t0 = System.nanoTime();
+            long takeover = await("web taken over by n2", 60_000, () -> webOn("n3", "n2"));
+            String m2 = sb.logs("n2");
+            int timedOut = m2.indexOf("fence \"n1\" dev 0.0 agent " + hang + " result: agent timed out");
+            int success = m2.indexOf("fence \"n1\" success");
+            int take = m2.indexOf("Taking over service service:web from down member n1");
+            assertTrue(timedOut >= 0 && success > timedOut && take > success,
+                    "expected: agent timed out, then fence success, then the takeover:\n" + m2);
+            long poweredOff = Files.getLastModifiedTime(sb.root("n1").resolve("var/lib/cluster/sandbox-power")).toMillis();
+            long startedOnN2 = journalStart("n2");
+            assertTrue(startedOnN2 >= poweredOff, "n2 started web (" + startedOnN2 + ") before n1 was powered off (" + poweredOff + ")");
+            assertFalse(serviceRunsOn("n1"), "fence_sandbox killed n1's copy");
+            System.out.println("FaultSandboxTest: cman killed -> takeover after " + (System.nanoTime() - t0) / 1_000_000
+                    + " ms (agent timeout " + AGENT_TIMEOUT_S + " s, then fence_sandbox; await " + takeover + " ms)");
+        } finally {
+            for (String n : List.of("n1", "n2", "n3")) {
+                try {
+                    Path p = sb.root(n).resolve("var/run/testsvc.pid");
+                    if (Files.exists(p)) ProcessHandle.of(Long.parseLong(Files.readString(p).trim())).ifPresent(ProcessHandle::destroy);
+                } catch (IOException | RuntimeException ignored) {
+                    // nothing left to stop
+                }
+            }
+        }
+    }
+
+    /** Epoch ms of the node's last "start" line in the service's journal. */
+    long journalStart(String node) throws IOException {
+        long t = -1;
+        for (String line : Files.readAllLines(sb.root(node).resolve("var/log/testsvc.journal")))
+            if (line.startsWith("start ")) t = Long.parseLong(line.split(" ")[1]) / 1_000_000;
+        return t;
+    }
+}
