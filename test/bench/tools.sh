@@ -50,6 +50,24 @@ for t in $(seq 1 "$trials"); do
         wall[$k]="${wall[$k]:-} $w"; cpu[$k]="${cpu[$k]:-} $c"
     done
 done
+# where a tool's time goes: JVM start to its main class, main class to exit (class-load log
+# with uptime stamps), and how many classes came from neither archive
+profile() { # profile NAME MAINCLASS CMD...
+    local name=$1 main=$2 pre="" run="" cls="" i l
+    shift 2
+    for i in $(seq 1 "$trials"); do
+        JRHCS_CLI_OPTS="-Xlog:class+load:file=$work/cl.log:uptime" "$@" >/dev/null 2>&1
+        l=$(awk -v m="$main" '{t = substr($1, 2) + 0} index($0, "] " m " source") && !s {s = t} END {printf "%d %d", s * 1000, (t - s) * 1000}' "$work/cl.log")
+        pre="$pre ${l% *}"; run="$run ${l#* }"
+        cls="$cls $(grep -vc 'shared objects file' "$work/cl.log")"
+    done
+    figure tools "$name: JVM start to main class (class-load log)" ms "$pre"
+    figure tools "$name: main class to exit (class-load log)" ms "$run"
+    figure tools "$name: classes loaded from jars or jimage, not an archive" count "$cls"
+}
+profile clustat org.jrhcs.tools.clustat.Clustat "$BIN/clustat"
+profile "cman_tool status" org.jrhcs.tools.cman_tool.CmanTool "$BIN/cman_tool" status
+figure tools "java -version: JVM start to exit (class-load log)" ms "$(for i in $(seq 1 "$trials"); do java -Xlog:class+load:file="$work/cl.log":uptime -version 2>/dev/null; tail -n 1 "$work/cl.log" | awk '{printf "%d ", (substr($1, 2) + 0) * 1000}'; done)"
 note tools "Each trial runs every command once, in turn, against a one-node cluster; ratios are per trial. CPU time is user + system of the process tree (10 ms resolution), less sensitive to other load than wall time. The daemons' archive is tools/lib/jrhcs.jsa (jrhcs-launch --make-cds, made at the start of the run); the tools run without it (see the variants)."
 for k in "${!cmds[@]}"; do
     ref="java -version (wall)"; [ "${names[$k]}" = "clustat, 1,000 services" ] && ref="clustat, 1 service (wall)"
