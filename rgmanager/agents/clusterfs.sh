@@ -8,78 +8,20 @@
 . "$(dirname "$0")/fs-lib.sh"
 
 meta_data() {
-	cat <<'EOT'
-<?xml version="1.0"?>
-<resource-agent version="rgmanager 2.0" name="clusterfs">
-    <version>1.0</version>
-    <longdesc lang="en">A cluster file system (GFS or GFS2) mount.</longdesc>
-    <shortdesc lang="en">Cluster file system</shortdesc>
-    <parameters>
-        <parameter name="name" primary="1">
-            <longdesc lang="en">Name of this file system resource.</longdesc>
-            <shortdesc lang="en">Name</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="mountpoint" unique="1" required="1">
-            <longdesc lang="en">Where to mount it.</longdesc>
-            <shortdesc lang="en">Mount point</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="device" unique="1" required="1">
-            <longdesc lang="en">Block device, LABEL= or UUID= of the file system.</longdesc>
-            <shortdesc lang="en">Device</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="fstype">
-            <longdesc lang="en">gfs or gfs2; detected when empty.</longdesc>
-            <shortdesc lang="en">File system type</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="force_unmount">
-            <longdesc lang="en">Unmount on stop, killing the processes that use it.</longdesc>
-            <shortdesc lang="en">Force unmount</shortdesc>
-            <content type="boolean" default="0"/>
-        </parameter>
-        <parameter name="options">
-            <longdesc lang="en">Mount options.</longdesc>
-            <shortdesc lang="en">Mount options</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="self_fence">
-            <longdesc lang="en">Reboot this node when the file system cannot be unmounted.</longdesc>
-            <shortdesc lang="en">Self-fence on unmount failure</shortdesc>
-            <content type="boolean" default="0"/>
-        </parameter>
-        <parameter name="fsid">
-            <longdesc lang="en">File system ID for NFS exports of this file system.</longdesc>
-            <shortdesc lang="en">NFS file system ID</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="nfslock" inherit="service%nfslock">
-            <longdesc lang="en">NFS lock workarounds of the service (inherited).</longdesc>
-            <shortdesc lang="en">NFS lock workarounds</shortdesc>
-            <content type="boolean"/>
-        </parameter>
-    </parameters>
-    <actions>
-        <action name="start" timeout="900"/>
-        <action name="stop" timeout="30"/>
-        <action name="status" interval="1m" timeout="10"/>
-        <action name="monitor" interval="1m" timeout="10"/>
-        <action name="status" depth="10" interval="5m" timeout="30"/>
-        <action name="monitor" depth="10" interval="5m" timeout="30"/>
-        <action name="status" depth="20" interval="10m" timeout="30"/>
-        <action name="monitor" depth="20" interval="10m" timeout="30"/>
-        <action name="meta-data" timeout="5"/>
-        <action name="validate-all" timeout="5"/>
-    </actions>
-    <special tag="rgmanager">
-        <child type="fs" start="1" stop="3"/>
-        <child type="clusterfs" start="1" stop="3"/>
-        <child type="nfsexport" start="3" stop="1"/>
-    </special>
-</resource-agent>
-EOT
+	meta_begin clusterfs "Cluster file system" "A cluster file system (GFS or GFS2) mount."
+	meta_param_fs_name
+	meta_param_mountpoint
+	meta_param device 'unique="1" required="1"' string "" "Block device, LABEL= or UUID= of the file system." "Device"
+	meta_param fstype "" string "" "gfs or gfs2; detected when empty." "File system type"
+	meta_param force_unmount "" boolean 0 "Unmount on stop, killing the processes that use it." "Force unmount"
+	meta_param_mount_options
+	meta_param_self_fence 0
+	meta_param_fsid
+	meta_param_nfslock_of_service
+	meta_actions 'start timeout="900"' 'stop timeout="30"' 'status interval="1m" timeout="10"' \
+		'status depth="10" interval="5m" timeout="30"' 'status depth="20" interval="10m" timeout="30"' \
+		'meta-data timeout="5"' 'validate-all timeout="5"'
+	meta_end "${FS_CHILDREN[@]}"
 }
 
 SPEC=$OCF_RESKEY_device
@@ -97,14 +39,11 @@ check_type() {
 	return 0
 }
 
-case "$1" in
-meta-data) meta_data; exit 0 ;;
-validate-all) check_type; exit $? ;;
-start) is_mounted && exit 0; check_type || exit $?; do_mount; exit $? ;;
-stop)
-	is_true "$OCF_RESKEY_force_unmount" || exit 0
-	do_umount; exit $?
-	;;
-status|monitor) do_status; exit $? ;;
-*) unknown_action "$1" ;;
-esac
+action_validate_all() { check_type; }
+action_start() { mount_unless_mounted check_type; }
+action_stop() {
+	is_true "$OCF_RESKEY_force_unmount" || return $OCF_SUCCESS
+	do_umount
+}
+
+run_action "$1"

@@ -2,6 +2,28 @@
 # Expects OCF_RESKEY_mountpoint, OCF_RESKEY_fstype, OCF_RESKEY_options and the
 # variable SPEC (what mount(8) gets as the source).
 
+# Parameters the file system agents declare alike.
+meta_param_fs_name() {
+	meta_param name 'primary="1"' string "" "Name of this file system resource." "Name"
+}
+meta_param_mountpoint() {
+	meta_param mountpoint 'unique="1" required="1"' string "" "Where to mount it." "Mount point"
+}
+meta_param_mount_options() {
+	meta_param options "" string "" "Mount options." "Mount options"
+}
+meta_param_fsid() {
+	meta_param fsid "" string "" "File system ID for NFS exports of this file system." "NFS file system ID"
+}
+meta_param_self_fence() { # DEFAULT
+	meta_param self_fence "" boolean "$1" \
+		"Reboot this node when the file system cannot be unmounted." "Self-fence on unmount failure"
+}
+
+# The children a local or cluster file system may hold, and their order.
+FS_CHILDREN=('child type="fs" start="1" stop="3"' 'child type="clusterfs" start="1" stop="3"'
+	'child type="nfsexport" start="3" stop="1"')
+
 # The device a source names: a block device, LABEL=/UUID= via findfs, or a plain file
 # (a loop image, mounted with -o loop).
 real_device() {
@@ -120,15 +142,21 @@ do_umount() {
 	done
 	umount "$mp" 2>/dev/null && { release_loop; return 0; }
 	ocf_log err "$TAG: could not unmount $mp"
-	if is_true "$OCF_RESKEY_self_fence"; then
-		ocf_log alert "$TAG: unmount failed and self_fence is set: rebooting this node"
-		${RG_SELF_FENCE_CMD:-reboot -fn}
-	fi
+	self_fence_when_set "$TAG: unmount failed and self_fence is set: rebooting this node"
 	return $OCF_ERR_GENERIC
 }
 
+# mount_unless_mounted CHECK... — start: nothing to do when already mounted; otherwise
+# the agent's CHECK command (with its arguments) must pass before the mount.
+mount_unless_mounted() {
+	is_mounted && return $OCF_SUCCESS
+	"$@" || return $?
+	do_mount
+}
+
 # Status by depth: 0 mounted, 10 readable, 20 writable (unless mounted read-only).
-do_status() {
+# The status (and monitor) action of every file system agent.
+action_status() {
 	if ! is_mounted; then
 		ocf_log info "$TAG: $SPEC is not mounted on $OCF_RESKEY_mountpoint"
 		return $OCF_NOT_RUNNING

@@ -7,59 +7,17 @@
 . "$(dirname "$0")/ocf-lib.sh"
 
 meta_data() {
-	cat <<'EOT'
-<?xml version="1.0"?>
-<resource-agent version="rgmanager 2.0" name="ip">
-    <version>1.0</version>
-    <longdesc lang="en">
-        An IPv4 or IPv6 address that moves with its service, with optional
-        monitoring of the link of the interface that carries it.
-    </longdesc>
-    <shortdesc lang="en">IP address</shortdesc>
-    <parameters>
-        <parameter name="address" unique="1" primary="1">
-            <longdesc lang="en">The address, optionally with /prefix length.</longdesc>
-            <shortdesc lang="en">IP address</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="family">
-            <longdesc lang="en">inet, inet6 or auto (from the address).</longdesc>
-            <shortdesc lang="en">Family</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="monitor_link">
-            <longdesc lang="en">Fail the status check when the interface has no link.</longdesc>
-            <shortdesc lang="en">Monitor link</shortdesc>
-            <content type="boolean" default="1"/>
-        </parameter>
-        <parameter name="nfslock" inherit="service%nfslock">
-            <longdesc lang="en">NFS lock workarounds of the service (inherited).</longdesc>
-            <shortdesc lang="en">NFS lock workarounds</shortdesc>
-            <content type="boolean"/>
-        </parameter>
-        <parameter name="sleeptime">
-            <longdesc lang="en">Seconds to wait after removing the address.</longdesc>
-            <shortdesc lang="en">Sleep time</shortdesc>
-            <content type="string"/>
-        </parameter>
-    </parameters>
-    <actions>
-        <action name="start" timeout="20"/>
-        <action name="stop" timeout="20"/>
-        <action name="status" interval="20" timeout="10"/>
-        <action name="monitor" interval="20" timeout="10"/>
-        <action name="status" depth="10" interval="60" timeout="20"/>
-        <action name="monitor" depth="10" interval="60" timeout="20"/>
-        <action name="meta-data" timeout="20"/>
-        <action name="validate-all" timeout="20"/>
-    </actions>
-    <special tag="rgmanager">
-        <attributes maxinstances="1"/>
-        <child type="nfsclient" forbid="1"/>
-        <child type="nfsexport" forbid="1"/>
-    </special>
-</resource-agent>
-EOT
+	meta_begin ip "IP address" \
+		"An IPv4 or IPv6 address that moves with its service, with optional" \
+		"monitoring of the link of the interface that carries it."
+	meta_param address 'unique="1" primary="1"' string "" "The address, optionally with /prefix length." "IP address"
+	meta_param family "" string "" "inet, inet6 or auto (from the address)." "Family"
+	meta_param monitor_link "" boolean 1 "Fail the status check when the interface has no link." "Monitor link"
+	meta_param_nfslock_of_service
+	meta_param sleeptime "" string "" "Seconds to wait after removing the address." "Sleep time"
+	meta_actions 'start timeout="20"' 'stop timeout="20"' 'status interval="20" timeout="10"' \
+		'status depth="10" interval="60" timeout="20"' 'meta-data timeout="20"' 'validate-all timeout="20"'
+	meta_end 'attributes maxinstances="1"' 'child type="nfsclient" forbid="1"' 'child type="nfsexport" forbid="1"'
 }
 
 ADDR=${OCF_RESKEY_address%%/*}
@@ -88,7 +46,7 @@ to_hex() {
 		printf "%02x%02x%02x%02x" "$a1" "$a2" "$a3" "$a4"
 		return
 	fi
-	local head=$a tail= n i
+	local head=$a tail='' n i
 	local -a H=() T=()
 	if [[ $a == *::* ]]; then head=${a%%::*}; tail=${a#*::}; fi
 	[ -n "$head" ] && IFS=: read -ra H <<<"$head"
@@ -127,6 +85,18 @@ find_interface() {
 # Prints the interface the address is configured on.
 configured_on() {
 	ip -o -f "$FAMILY" addr show | awk -v a="$ADDR" '{ split($4, p, "/"); if (p[1] == a) { print $2; exit } }'
+}
+
+# Prints the interface the address is configured on; when it is on none, says so and
+# fails.
+configured_dev() {
+	local dev
+	dev=$(configured_on)
+	if [ -z "$dev" ]; then
+		ocf_log info "$ADDR is not configured"
+		return 1
+	fi
+	echo "$dev"
 }
 
 # LOWER_UP is the carrier; read from ip(8) rather than /sys, which shows the
@@ -181,11 +151,7 @@ do_start() {
 
 do_stop() {
 	local dev
-	dev=$(configured_on)
-	if [ -z "$dev" ]; then
-		ocf_log info "$ADDR is not configured"
-		return 0
-	fi
+	dev=$(configured_dev) || return $OCF_SUCCESS
 	need_root "ip:$ADDR"
 	ocf_log info "Removing address $ADDR from $dev"
 	ip -o -f "$FAMILY" addr show dev "$dev" | awk -v a="$ADDR" '{ split($4, p, "/"); if (p[1] == a) print $4 }' |
@@ -199,11 +165,7 @@ do_stop() {
 
 do_status() {
 	local dev
-	dev=$(configured_on)
-	if [ -z "$dev" ]; then
-		ocf_log info "$ADDR is not configured"
-		return $OCF_NOT_RUNNING
-	fi
+	dev=$(configured_dev) || return $OCF_NOT_RUNNING
 	if is_true "${OCF_RESKEY_monitor_link:-1}" && [ "$dev" != lo ] && ! link_up "$dev"; then
 		ocf_log err "ip:$ADDR: no link on $dev"
 		return $OCF_ERR_GENERIC
@@ -211,20 +173,19 @@ do_status() {
 	return 0
 }
 
-case "$1" in
-meta-data) meta_data; exit 0 ;;
-validate-all|start|stop|status|monitor)
+# The actions that act on the address refuse one that is not valid.
+check_address() {
 	if ! valid_address; then
 		ocf_log err "ip: \"$OCF_RESKEY_address\" is not a valid $FAMILY address"
 		exit $OCF_ERR_CONFIGURED
 	fi
-	;;
-esac
-case "$1" in
-validate-all) exit 0 ;;
-start) do_start; exit $? ;;
-stop) do_stop; exit $? ;;
-status|monitor) do_status; exit $? ;;
-restart|recover) do_stop && do_start; exit $? ;;
-*) unknown_action "$1" ;;
-esac
+}
+
+action_validate_all() { check_address; }
+action_start() { check_address; do_start; }
+action_stop() { check_address; do_stop; }
+action_status() { check_address; do_status; }
+action_restart() { do_stop && do_start; }
+action_recover() { action_restart; }
+
+run_action "$1"

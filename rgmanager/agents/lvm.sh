@@ -6,52 +6,15 @@
 . "$(dirname "$0")/ocf-lib.sh"
 
 meta_data() {
-	cat <<'EOT'
-<?xml version="1.0"?>
-<resource-agent version="rgmanager 2.0" name="lvm">
-    <version>1.0</version>
-    <longdesc lang="en">An LVM volume group or logical volume, active while its service runs.</longdesc>
-    <shortdesc lang="en">LVM volume</shortdesc>
-    <parameters>
-        <parameter name="name" unique="1" primary="1">
-            <longdesc lang="en">Name of this resource.</longdesc>
-            <shortdesc lang="en">Name</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="vg_name" required="1">
-            <longdesc lang="en">Volume group.</longdesc>
-            <shortdesc lang="en">Volume group name</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="lv_name">
-            <longdesc lang="en">Logical volume; the whole volume group when empty.</longdesc>
-            <shortdesc lang="en">Logical volume name</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="self_fence">
-            <longdesc lang="en">Reboot this node when the volume cannot be deactivated.</longdesc>
-            <shortdesc lang="en">Self-fence</shortdesc>
-            <content type="boolean" default="0"/>
-        </parameter>
-        <parameter name="nfslock" inherit="service%nfslock">
-            <longdesc lang="en">NFS lock workarounds of the service (inherited).</longdesc>
-            <shortdesc lang="en">NFS lock workarounds</shortdesc>
-            <content type="boolean"/>
-        </parameter>
-    </parameters>
-    <actions>
-        <action name="start" timeout="5"/>
-        <action name="stop" timeout="5"/>
-        <action name="status" timeout="5" interval="1h"/>
-        <action name="monitor" timeout="5" interval="1h"/>
-        <action name="meta-data" timeout="5"/>
-        <action name="validate-all" timeout="30"/>
-    </actions>
-    <special tag="rgmanager">
-        <attributes maxinstances="1"/>
-    </special>
-</resource-agent>
-EOT
+	meta_begin lvm "LVM volume" "An LVM volume group or logical volume, active while its service runs."
+	meta_param name 'unique="1" primary="1"' string "" "Name of this resource." "Name"
+	meta_param vg_name 'required="1"' string "" "Volume group." "Volume group name"
+	meta_param lv_name "" string "" "Logical volume; the whole volume group when empty." "Logical volume name"
+	meta_param self_fence "" boolean 0 "Reboot this node when the volume cannot be deactivated." "Self-fence"
+	meta_param_nfslock_of_service
+	meta_actions 'start timeout="5"' 'stop timeout="5"' 'status timeout="5" interval="1h"' \
+		'meta-data timeout="5"' 'validate-all timeout="30"'
+	meta_end 'attributes maxinstances="1"'
 }
 
 TAG="lvm:$OCF_RESKEY_name"
@@ -62,32 +25,27 @@ active() {
 	lvs --noheadings -o lv_attr "$TARGET" 2>/dev/null | awk '{ if (substr($1, 5, 1) != "a") bad = 1; n++ } END { exit (n == 0 || bad) }'
 }
 
-case "$1" in
-meta-data) meta_data; exit 0 ;;
-validate-all) need_program lvs "$TAG"; exit 0 ;;
-start)
+action_validate_all() { need_program lvs "$TAG"; }
+action_start() {
 	need_program lvchange "$TAG"
 	need_root "$TAG"
-	active && exit 0
-	if [ -n "$OCF_RESKEY_lv_name" ]; then lvchange -ay "$TARGET"; else vgchange -ay "$TARGET"; fi || exit $OCF_ERR_GENERIC
-	exit 0
-	;;
-stop)
-	command -v lvchange >/dev/null 2>&1 || exit 0
-	active || exit 0
+	active && return $OCF_SUCCESS
+	if [ -n "$OCF_RESKEY_lv_name" ]; then lvchange -ay "$TARGET"; else vgchange -ay "$TARGET"; fi || return $OCF_ERR_GENERIC
+	return $OCF_SUCCESS
+}
+action_stop() {
+	command -v lvchange >/dev/null 2>&1 || return $OCF_SUCCESS
+	active || return $OCF_SUCCESS
 	need_root "$TAG"
-	if [ -n "$OCF_RESKEY_lv_name" ]; then lvchange -an "$TARGET"; else vgchange -an "$TARGET"; fi && exit 0
+	if [ -n "$OCF_RESKEY_lv_name" ]; then lvchange -an "$TARGET"; else vgchange -an "$TARGET"; fi && return $OCF_SUCCESS
 	ocf_log err "$TAG: cannot deactivate $TARGET"
-	if is_true "$OCF_RESKEY_self_fence"; then
-		ocf_log alert "$TAG: self_fence is set: rebooting this node"
-		${RG_SELF_FENCE_CMD:-reboot -fn}
-	fi
-	exit $OCF_ERR_GENERIC
-	;;
-status|monitor)
+	self_fence_when_set "$TAG: self_fence is set: rebooting this node"
+	return $OCF_ERR_GENERIC
+}
+action_status() {
 	need_program lvs "$TAG"
-	active && exit 0
-	exit $OCF_NOT_RUNNING
-	;;
-*) unknown_action "$1" ;;
-esac
+	active && return $OCF_SUCCESS
+	return $OCF_NOT_RUNNING
+}
+
+run_action "$1"

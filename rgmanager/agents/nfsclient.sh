@@ -5,58 +5,19 @@
 . "$(dirname "$0")/ocf-lib.sh"
 
 meta_data() {
-	cat <<'EOT'
-<?xml version="1.0"?>
-<resource-agent version="rgmanager 2.0" name="nfsclient">
-    <version>1.0</version>
-    <longdesc lang="en">
-        Who may mount an NFS export: a host name, an address or wildcard, or
-        a @netgroup, with export options (exports(5)).
-    </longdesc>
-    <shortdesc lang="en">NFS client</shortdesc>
-    <parameters>
-        <parameter name="name" unique="1" primary="1">
-            <longdesc lang="en">Name of this client entry (not the target).</longdesc>
-            <shortdesc lang="en">Name</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="target" required="1">
-            <longdesc lang="en">Host, wildcard or @netgroup to export to.</longdesc>
-            <shortdesc lang="en">Target</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="path" inherit="path">
-            <longdesc lang="en">Path to export (inherited from the nfsexport).</longdesc>
-            <shortdesc lang="en">Path</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="fsid" inherit="fsid">
-            <longdesc lang="en">File system ID (inherited); fsid= in options overrides it.</longdesc>
-            <shortdesc lang="en">File system ID</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="options">
-            <longdesc lang="en">Export options.</longdesc>
-            <shortdesc lang="en">Options</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="allow_recover">
-            <longdesc lang="en">Re-export in place when the export disappears instead of restarting the service.</longdesc>
-            <shortdesc lang="en">Allow recovery</shortdesc>
-            <content type="boolean"/>
-        </parameter>
-    </parameters>
-    <actions>
-        <action name="start" timeout="90"/>
-        <action name="stop" timeout="5"/>
-        <action name="recover" timeout="90"/>
-        <action name="status" timeout="5" interval="1m"/>
-        <action name="monitor" timeout="5" interval="1m"/>
-        <action name="meta-data" timeout="5"/>
-        <action name="validate-all" timeout="30"/>
-    </actions>
-</resource-agent>
-EOT
+	meta_begin nfsclient "NFS client" \
+		"Who may mount an NFS export: a host name, an address or wildcard, or" \
+		"a @netgroup, with export options (exports(5))."
+	meta_param name 'unique="1" primary="1"' string "" "Name of this client entry (not the target)." "Name"
+	meta_param target 'required="1"' string "" "Host, wildcard or @netgroup to export to." "Target"
+	meta_param path 'inherit="path"' string "" "Path to export (inherited from the nfsexport)." "Path"
+	meta_param fsid 'inherit="fsid"' string "" "File system ID (inherited); fsid= in options overrides it." "File system ID"
+	meta_param options "" string "" "Export options." "Options"
+	meta_param allow_recover "" boolean "" \
+		"Re-export in place when the export disappears instead of restarting the service." "Allow recovery"
+	meta_actions 'start timeout="90"' 'stop timeout="5"' 'recover timeout="90"' 'status timeout="5" interval="1m"' \
+		'meta-data timeout="5"' 'validate-all timeout="30"'
+	meta_end
 }
 
 TAG="nfsclient:$OCF_RESKEY_name"
@@ -82,33 +43,32 @@ options() {
 	echo "$o"
 }
 
-case "$1" in
-meta-data) meta_data; exit 0 ;;
-validate-all) check; exit $? ;;
-start)
-	check || exit $?
+action_validate_all() { check; }
+action_start() {
+	local o
+	check || return $?
 	o=$(options)
 	ocf_log info "Adding export: $OCF_RESKEY_target:$OCF_RESKEY_path${o:+ ($o)}"
-	exportfs -i ${o:+-o "$o"} "$OCF_RESKEY_target:$OCF_RESKEY_path" || exit $OCF_ERR_GENERIC
-	exit 0
-	;;
-stop)
-	command -v exportfs >/dev/null 2>&1 || exit 0
-	[ -n "$OCF_RESKEY_path" ] || exit 0
-	exported || exit 0
+	exportfs -i ${o:+-o "$o"} "$OCF_RESKEY_target:$OCF_RESKEY_path" || return $OCF_ERR_GENERIC
+	return $OCF_SUCCESS
+}
+action_stop() {
+	command -v exportfs >/dev/null 2>&1 || return $OCF_SUCCESS
+	[ -n "$OCF_RESKEY_path" ] || return $OCF_SUCCESS
+	exported || return $OCF_SUCCESS
 	ocf_log info "Removing export: $OCF_RESKEY_target:$OCF_RESKEY_path"
-	exportfs -u "$OCF_RESKEY_target:$OCF_RESKEY_path" || exit $OCF_ERR_GENERIC
-	exit 0
-	;;
-status|monitor)
-	check || exit $?
-	exported && exit 0
+	exportfs -u "$OCF_RESKEY_target:$OCF_RESKEY_path" || return $OCF_ERR_GENERIC
+	return $OCF_SUCCESS
+}
+action_status() {
+	check || return $?
+	exported && return $OCF_SUCCESS
 	ocf_log info "$TAG is not exported"
-	exit $OCF_NOT_RUNNING
-	;;
-recover)
-	is_true "${OCF_RESKEY_allow_recover:-1}" || exit $OCF_ERR_GENERIC
-	"$0" stop && "$0" start; exit $?
-	;;
-*) unknown_action "$1" ;;
-esac
+	return $OCF_NOT_RUNNING
+}
+action_recover() {
+	is_true "${OCF_RESKEY_allow_recover:-1}" || return $OCF_ERR_GENERIC
+	"$0" stop && "$0" start
+}
+
+run_action "$1"

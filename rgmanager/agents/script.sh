@@ -6,42 +6,16 @@
 . "$(dirname "$0")/ocf-lib.sh"
 
 meta_data() {
-	cat <<'EOT'
-<?xml version="1.0"?>
-<resource-agent version="rgmanager 2.0" name="script">
-    <version>1.0</version>
-    <longdesc lang="en">
-        An LSB-compliant init script (start, stop, status) managed as a
-        cluster resource.
-    </longdesc>
-    <shortdesc lang="en">LSB init script</shortdesc>
-    <parameters>
-        <parameter name="name" unique="1" primary="1">
-            <longdesc lang="en">Name of this script resource.</longdesc>
-            <shortdesc lang="en">Name</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="file" unique="1" required="1">
-            <longdesc lang="en">Path of the init script.</longdesc>
-            <shortdesc lang="en">Path to script</shortdesc>
-            <content type="string"/>
-        </parameter>
-        <parameter name="service_name" inherit="service%name">
-            <longdesc lang="en">Name of the service this script belongs to (inherited).</longdesc>
-            <shortdesc lang="en">Service name</shortdesc>
-            <content type="string"/>
-        </parameter>
-    </parameters>
-    <actions>
-        <action name="start" timeout="0"/>
-        <action name="stop" timeout="0"/>
-        <action name="status" interval="30" timeout="0"/>
-        <action name="monitor" interval="30" timeout="0"/>
-        <action name="meta-data" timeout="0"/>
-        <action name="validate-all" timeout="0"/>
-    </actions>
-</resource-agent>
-EOT
+	meta_begin script "LSB init script" \
+		"An LSB-compliant init script (start, stop, status) managed as a" \
+		"cluster resource."
+	meta_param name 'unique="1" primary="1"' string "" "Name of this script resource." "Name"
+	meta_param file 'unique="1" required="1"' string "" "Path of the init script." "Path to script"
+	meta_param service_name 'inherit="service%name"' string "" \
+		"Name of the service this script belongs to (inherited)." "Service name"
+	meta_actions 'start timeout="0"' 'stop timeout="0"' 'status interval="30" timeout="0"' \
+		'meta-data timeout="0"' 'validate-all timeout="0"'
+	meta_end
 }
 
 validate() {
@@ -60,48 +34,42 @@ validate() {
 	return 0
 }
 
-case "$1" in
-meta-data)
-	meta_data
-	exit 0
-	;;
-validate-all)
-	validate
-	exit $?
-	;;
-start)
-	validate || exit $?
+action_validate_all() { validate; }
+action_start() {
+	local rv
+	validate || return $?
 	"$OCF_RESKEY_file" start
 	rv=$?
 	[ $rv -eq 0 ] || ocf_log err "script:$OCF_RESKEY_name: start of $OCF_RESKEY_file failed (returned $rv)"
-	exit $rv
-	;;
-stop)
+	return $rv
+}
+action_stop() {
+	local rv
 	# A script that is gone cannot be running anything we started.
-	[ -e "$OCF_RESKEY_file" ] || exit $OCF_SUCCESS
-	validate || exit $?
+	[ -e "$OCF_RESKEY_file" ] || return $OCF_SUCCESS
+	validate || return $?
 	"$OCF_RESKEY_file" stop
 	rv=$?
-	[ $rv -eq 0 ] && exit 0
+	[ $rv -eq 0 ] && return $OCF_SUCCESS
 	"$OCF_RESKEY_file" status >/dev/null 2>&1
-	[ $? -eq 3 ] && exit 0
+	[ $? -eq 3 ] && return $OCF_SUCCESS
 	ocf_log err "script:$OCF_RESKEY_name: stop of $OCF_RESKEY_file failed (returned $rv)"
-	exit $rv
-	;;
-status|monitor)
-	validate || exit $?
+	return $rv
+}
+action_status() {
+	local rv
+	validate || return $?
 	"$OCF_RESKEY_file" status
 	rv=$?
-	[ $rv -eq 0 ] && exit 0
+	[ $rv -eq 0 ] && return $OCF_SUCCESS
 	ocf_log err "script:$OCF_RESKEY_name: status of $OCF_RESKEY_file failed (returned $rv)"
-	exit $OCF_ERR_GENERIC
-	;;
-restart|recover)
-	"$0" stop || exit $OCF_ERR_GENERIC
-	"$0" start || exit $OCF_ERR_GENERIC
-	exit 0
-	;;
-*)
-	unknown_action "$1"
-	;;
-esac
+	return $OCF_ERR_GENERIC
+}
+action_restart() {
+	"$0" stop || return $OCF_ERR_GENERIC
+	"$0" start || return $OCF_ERR_GENERIC
+	return $OCF_SUCCESS
+}
+action_recover() { action_restart; }
+
+run_action "$1"
