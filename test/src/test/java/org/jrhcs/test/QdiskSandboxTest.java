@@ -206,7 +206,10 @@ class QdiskSandboxTest {
         @Override public void close() {
             if (Boolean.getBoolean("qdisk.keep")) return;
             sb.close();
-            for (String l : loops) tryRun("losetup", "-d", l);
+            for (String l : loops) {
+                tryRun("blockdev", "--setrw", l); // the flag outlives the binding: the next user of the device would inherit it
+                tryRun("losetup", "-d", l);
+            }
         }
     }
 
