@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jrhcs.ccs.model.Cluster;
 import org.jrhcs.ccs.model.ClusterNode;
 import org.jrhcs.ccs.model.FailoverDomain;
@@ -16,6 +18,8 @@ import org.jrhcs.ccs.model.FenceDeviceRef;
 import org.jrhcs.ccs.model.FenceMethod;
 import org.jrhcs.ccs.model.Heuristic;
 import org.jrhcs.ccs.model.Quorumd;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
 
 /**
  * The second validation layer: what a schema cannot say because it needs the whole
@@ -42,6 +46,29 @@ public final class ConfChecks {
     /** Children of {@code <rm>} that are not resource trees. */
     private static final Set<String> NOT_RESOURCE_TREES =
             Set.of("resources", "failoverdomains", "events", "resource-defaults", "dependencies");
+
+    /**
+     * Sections {@code <cluster>} holds at most once. Of the ones that only carry settings
+     * a second copy is a warning (real clusters have split one over two elements) unless
+     * the copies disagree; of the ones that hold lists, a second copy is an error: the
+     * nodes, devices or services in one of them would be missing.
+     */
+    private static final Set<String> SETTINGS_SECTIONS = Set.of("cman", "totem", "quorumd", "fence_daemon",
+            "logging", "dlm", "gfs_controld", "uidgid", "fence_xvmd", "group", "clvmd");
+    private static final Set<String> LIST_SECTIONS = Set.of("clusternodes", "fencedevices", "rm");
+
+    /** Sections a {@code <clusternode>} holds at most once. */
+    private static final Set<String> NODE_SECTIONS = Set.of("fence", "unfence");
+
+    /** Elements under {@code <rm>} whose text is content: an event's script. */
+    private static final Set<String> TEXT_ELEMENTS = Set.of("event");
+
+    /** What a host name or address may contain (":" for IPv6; "_" is used though RFC 952 forbids it). */
+    private static final Pattern NOT_IN_A_HOST_NAME = Pattern.compile("[^A-Za-z0-9._:-]");
+
+    /** Words of template placeholders (NEEDNAME is what ccs_tool create writes), looked for in a name lower-cased, without "-" and "_". */
+    private static final List<String> PLACEHOLDER_WORDS = List.of("hostname", "nodename", "machinename",
+            "servername", "needname", "changeme", "fixme", "placeholder", "yourhost", "yournode", "yourserver");
 
     private ConfChecks() {}
 
@@ -79,6 +106,8 @@ public final class ConfChecks {
 
         void run() {
             header();
+            singleSections();
+            textInResources();
             nodes();
             twoNode();
             fencing();
@@ -111,6 +140,90 @@ public final class ConfChecks {
 
         private static boolean hasAttribute(ConfNode n, String name) { return n.attributes().containsKey(name); }
 
+        // ---------------------------------------------------------------- sections written twice
+
+        private void singleSections() {
+            Map<String, ConfNode> first = new LinkedHashMap<>();
+            for (ConfNode section : root.children()) {
+                if (!SETTINGS_SECTIONS.contains(section.tag()) && !LIST_SECTIONS.contains(section.tag())) continue;
+                ConfNode earlier = first.putIfAbsent(section.tag(), section);
+                if (earlier != null) secondCopy(earlier, section, "<cluster>");
+            }
+            for (ConfNode clusternodes : root.children("clusternodes"))
+                for (ConfNode node : clusternodes.children("clusternode")) {
+                    Map<String, ConfNode> firstInNode = new LinkedHashMap<>();
+                    for (ConfNode part : node.children()) {
+                        if (!NODE_SECTIONS.contains(part.tag())) continue;
+                        ConfNode earlier = firstInNode.putIfAbsent(part.tag(), part);
+                        if (earlier != null)
+                            error(part.location(), "node \"" + node.attr("name", "") + "\" has a second <" + part.tag()
+                                    + "> (the first is on line " + earlier.location().line() + "); only one is read, "
+                                    + "so the methods of the other are lost; put all methods in one <" + part.tag() + ">");
+                    }
+                }
+        }
+
+        private void secondCopy(ConfNode earlier, ConfNode again, String parent) {
+            String tag = again.tag();
+            String where = "a second <" + tag + "> in " + parent + " (the first is on line " + earlier.location().line() + ")";
+            if (LIST_SECTIONS.contains(tag)) {
+                error(again.location(), where + ": only one is read, so what the other lists is lost; "
+                        + "put everything in one <" + tag + ">");
+                return;
+            }
+            List<String> conflicts = new ArrayList<>();
+            for (Map.Entry<String, String> a : again.attributes().entrySet()) {
+                String before = earlier.attr(a.getKey());
+                if (before != null && !before.equals(a.getValue()))
+                    conflicts.add(a.getKey() + "=\"" + before + "\" and \"" + a.getValue() + "\"");
+            }
+            if (!conflicts.isEmpty())
+                error(again.location(), where + " sets " + String.join(", ", conflicts)
+                        + ": only one copy is read; keep one <" + tag + "> with the values you mean");
+            else
+                warning(again.location(), where + ": only one copy is read, so the settings of the other "
+                        + "are ignored; merge their attributes into one <" + tag + ">");
+        }
+
+        // ---------------------------------------------------------------- text in resource trees
+
+        /**
+         * Text directly inside a resource, service or resource list is ignored by
+         * rgmanager; it is usually a resource written without its "<" (which is then lost)
+         * or a template's filler. The schema reports text in the strict sections; the
+         * trees under {@code <rm>} are open to any element, so they are checked here.
+         */
+        private void textInResources() {
+            for (Node n = doc.dom().getDocumentElement().getFirstChild(); n != null; n = n.getNextSibling())
+                if (n instanceof Element e && e.getTagName().equals("rm"))
+                    for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling())
+                        if (c instanceof Element child) textIn(child);
+        }
+
+        private void textIn(Element e) {
+            if (TEXT_ELEMENTS.contains(e.getTagName())) return;
+            for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
+                if (c instanceof Element child) {
+                    textIn(child);
+                } else if (c.getNodeType() == Node.TEXT_NODE || c.getNodeType() == Node.CDATA_SECTION_NODE) {
+                    String text = c.getNodeValue().strip();
+                    if (text.isEmpty()) continue;
+                    String shown = text.lines().findFirst().orElse("");
+                    if (shown.length() > 40) shown = shown.substring(0, 40) + "...";
+                    else if (!shown.equals(text)) shown += "...";
+                    error(ConfDocument.locationOf(e), "<" + e.getTagName() + describe(e) + "> contains the text \""
+                            + shown + "\"; rgmanager ignores text here (a resource written without its \"<\" "
+                            + "is lost this way): remove it or make it an element");
+                }
+            }
+        }
+
+        private static String describe(Element e) {
+            for (String a : List.of("name", "ref", "address"))
+                if (e.hasAttribute(a)) return " " + a + "=\"" + e.getAttribute(a) + "\"";
+            return "";
+        }
+
         // ---------------------------------------------------------------- nodes
 
         private void nodes() {
@@ -124,6 +237,7 @@ public final class ConfChecks {
             Map<String, ClusterNode> byName = new LinkedHashMap<>();
             Map<Integer, ClusterNode> byId = new LinkedHashMap<>();
             for (ClusterNode n : nodes) {
+                nodeName(n, nodes.size());
                 if (n.name != null) {
                     ClusterNode first = byName.putIfAbsent(n.name, n);
                     if (first != null)
@@ -137,6 +251,48 @@ public final class ConfChecks {
                                 + first.name + "\" (line " + at(first).line() + "); every node needs its own nodeid");
                 }
             }
+        }
+
+        /**
+         * cman finds its own node by matching these names against the host's names and
+         * addresses. Errors: an empty name, or one with a character no host name or address
+         * has (a template variable like $NODE1 or @NODE1@ left unfilled). Warnings: legal
+         * names that read like a template's placeholder (NODENAME, CHANGEME), which only
+         * work if some host really is called that, and a loopback name in a cluster of
+         * several nodes, which the others cannot reach.
+         */
+        private void nodeName(ClusterNode n, int nodeCount) {
+            if (n.name == null) return; // the schema requires the attribute
+            if (n.name.isBlank()) {
+                error(at(n), "node name is empty; cman matches each <clusternode> name against the host's names, "
+                        + "so every node needs its host name or address here");
+                return;
+            }
+            Matcher bad = NOT_IN_A_HOST_NAME.matcher(n.name);
+            if (bad.find()) {
+                String c = bad.group();
+                error(at(n), "node name \"" + n.name + "\" contains " + (c.isBlank() ? "white space" : "\"" + c + "\"")
+                        + ", which no host name or address has"
+                        + ("${}<>%@".contains(c) ? "; it looks like a template placeholder that was never filled in" : "")
+                        + "; write the node's host name");
+                return;
+            }
+            String folded = n.name.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+            for (String word : PLACEHOLDER_WORDS)
+                if (folded.contains(word)) {
+                    warning(at(n), "node name \"" + n.name + "\" looks like a template placeholder; cman only finds "
+                            + "this node if a host is really called that");
+                    return;
+                }
+            if (nodeCount > 1 && isLoopback(n.name))
+                warning(at(n), "node name \"" + n.name + "\" is the loopback address: cman binds to it and the "
+                        + "other nodes cannot reach this one; use a name or address on the cluster network");
+        }
+
+        private static boolean isLoopback(String name) {
+            String l = name.toLowerCase(java.util.Locale.ROOT);
+            return l.equals("localhost") || l.startsWith("localhost.") || l.startsWith("localhost6")
+                    || l.startsWith("127.") || l.equals("::1");
         }
 
         private void twoNode() {
