@@ -54,6 +54,10 @@ public class Report {
                 }
             }
         }
+        // the suite's order, whatever order the figures came in (carried-over phases first)
+        List<String> order = List.of("tools", "memory", "jmh", "failover", "rgmanager", "scale");
+        sections.sort((x, y) -> Integer.compare(order.contains(x) ? order.indexOf(x) : order.size(),
+                order.contains(y) ? order.indexOf(y) : order.size()));
         Map<String, String> meta = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of(a[1]))) {
             int t = line.indexOf('\t');

@@ -15,8 +15,14 @@ esac
 cd "$BENCH_TOP" || exit 1
 work=$(mktemp -d /tmp/jrhcs-jmh.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mvn -q -B -o -pl test test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test \
-    || { echo "jmh.sh: the test module does not compile" >&2; exit 1; }
+# other builds may be installing a module's jar this very moment (a truncated jar in
+# ~/.m2): try again before giving up
+for attempt in 1 2 3; do
+    mvn -q -B -o -pl test test-compile dependency:build-classpath -Dmdep.outputFile="$work/cp" -Dmdep.includeScope=test \
+        > "$work/mvn.out" 2>&1 && break
+    [ $attempt = 3 ] && { cat "$work/mvn.out" >&2; echo "jmh.sh: the test module does not compile" >&2; exit 1; }
+    sleep 30
+done
 java -cp "test/target/test-classes:$(cat "$work/cp")" -Dbench.agents="$BENCH_TOP/rgmanager/agents" org.openjdk.jmh.Main \
     "${opts[@]}" -rf json -rff "$work/jmh.json" "$filter" >&2 || { echo "jmh.sh: JMH failed" >&2; exit 1; }
 note jmh "JMH $(jq -r '.[0].jmhVersion' "$work/jmh.json"), mode $mode: ${opts[*]}; each trial is one measurement iteration's average cost per call"

@@ -1,14 +1,14 @@
 #!/bin/bash
 # Memory of one node's daemons (cman, ccsd, fenced, qdiskd, rgmanager): a one-node cluster
-# with a quorum disk (so no other node's daemons share its pages), idle and with SERVICES
-# services started. Per launcher variant: sum of RSS, sum of PSS, distinct resident pages
+# with a quorum disk (so no other node's daemons share its pages), idle (two services)
+# and with a given number of services started. Per launcher variant: sum of RSS, sum of PSS, distinct resident pages
 # (node_mem.py), and each daemon's RSS; one Native Memory Tracking summary per daemon for
 # the last variant with NMT=1.
-# usage: test/bench/memory.sh TRIALS SERVICES VARIANT...
+# usage: test/bench/memory.sh TRIALS "LOADS" VARIANT...   (LOADS: idle and/or a service count)
 #   VARIANT = name|cds(on|off)|base-opts(- = launcher default, commas for spaces)|env(k=v,...)
 set -u
 . "$(dirname "$0")/lib.sh"
-trials=$1 services=$2; shift 2
+trials=$1 loads=$2; shift 2
 work=$(mktemp -d /tmp/jrhcs-mem.XXXXXX)
 trap 'cluster_down "$work/sb"; rm -rf "$work"' EXIT
 bench_service_script "$work"
@@ -29,8 +29,7 @@ for variant in "$@"; do
     IFS="|" read -r vname vcds vopts venv <<< "$variant"
     [ "$vopts" = - ] && unset JRHCS_DAEMON_BASE_OPTS || export JRHCS_DAEMON_BASE_OPTS=${vopts//,/ }
     export JRHCS_CDS=$vcds
-    for load in idle "$services"; do
-        [ "$load" = 0 ] && continue
+    for load in $loads; do
         nsvc=$([ "$load" = idle ] && echo 2 || echo "$load")
         results=()
         for t in $(seq 1 "$trials"); do

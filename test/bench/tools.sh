@@ -29,8 +29,8 @@ run() {
     echo "$(( (e - s) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$work/cpu")"
 }
 declare -A wall cpu
-lib=$BENCH_TOP/tools/lib
-. "$lib/jrhcs.jsa.env" 2>/dev/null || { log "tools: no tools/lib/jrhcs.jsa.env (jrhcs-launch --make-cds)"; cds_cp=""; }
+lib=${JRHCS_LIB:-$BENCH_TOP/tools/lib}
+. "$lib/jrhcs.jsa.env" 2>/dev/null || { log "tools: no $lib/jrhcs.jsa.env (jrhcs-launch --make-cds)"; cds_cp=""; }
 jopts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 names=("java -version" "clustat" "clusvcadm -S" "cman_tool status"
        "clustat with the daemons' archive and classpath" "cman_tool status with the daemons' archive and classpath"
@@ -68,7 +68,7 @@ profile() { # profile NAME MAINCLASS CMD...
 profile clustat org.jrhcs.tools.clustat.Clustat "$BIN/clustat"
 profile "cman_tool status" org.jrhcs.tools.cman_tool.CmanTool "$BIN/cman_tool" status
 figure tools "java -version: JVM start to exit (class-load log)" ms "$(for i in $(seq 1 "$trials"); do java -Xlog:class+load:file="$work/cl.log":uptime -version 2>/dev/null; tail -n 1 "$work/cl.log" | awk '{printf "%d ", (substr($1, 2) + 0) * 1000}'; done)"
-note tools "Each trial runs every command once, in turn, against a one-node cluster; ratios are per trial. CPU time is user + system of the process tree (10 ms resolution), less sensitive to other load than wall time. The daemons' archive is tools/lib/jrhcs.jsa (jrhcs-launch --make-cds, made at the start of the run); the tools run without it (see the variants)."
+note tools "Each trial runs every command once, in turn, against a one-node cluster; ratios are per trial. CPU time is user + system of the process tree (10 ms resolution), less sensitive to other load than wall time. The daemons' archive is jrhcs.jsa beside the jars (jrhcs-launch --make-cds, made at the start of the run for a copy of tools/lib); the tools run without it (see the variants)."
 for k in "${!cmds[@]}"; do
     ref="java -version (wall)"; [ "${names[$k]}" = "clustat, 1,000 services" ] && ref="clustat, 1 service (wall)"
     [ $k = 0 ] && ref=-
