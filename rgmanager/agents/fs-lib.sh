@@ -109,15 +109,20 @@ do_mount() { # extra mount options
 	return 0
 }
 
-# The kernel frees an auto-clear loop device some time after the unmount; detach it
-# now so a stopped resource leaves nothing behind.
+# The kernel frees an auto-clear loop device some time after the unmount (longer on a
+# busy machine); detach it and wait until it is gone, so a stopped resource leaves
+# nothing behind for the next node or the next start.
 release_loop() {
-	local d l
+	local d l x i
 	d=$(real_device "$SPEC")
 	[ -f "$d" ] || return 0
-	for l in $(losetup -j "$d" 2>/dev/null | cut -d: -f1); do
-		losetup -d "$l" 2>/dev/null
+	for i in 1 2 3 4; do
+		l=$(losetup -j "$d" 2>/dev/null | cut -d: -f1)
+		[ -z "$l" ] && return 0
+		for x in $l; do losetup -d "$x" 2>/dev/null; done
+		sleep 0.5
 	done
+	ocf_log warning "$TAG: loop device $l of $d is still attached"
 	return 0
 }
 

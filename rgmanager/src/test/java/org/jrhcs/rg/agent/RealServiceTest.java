@@ -34,7 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * stops in reverse order leaving no address, mount, loop device or process behind.
  */
 class RealServiceTest {
-    static final String NET = "198.18.77";
+    // Per test process: two runs at once (parallel builds) must not route to each other's namespace.
+    static final String NET = "198.18." + (220 + ProcessHandle.current().pid() % 30);
+    static final String V6 = "2001:db8:" + Long.toHexString(0x7700 + ProcessHandle.current().pid() % 0xff) + "::";
     final String ns = "rgt" + ProcessHandle.current().pid();
     final String hostIf = "rgh" + ProcessHandle.current().pid() % 100000;
 
@@ -52,6 +54,21 @@ class RealServiceTest {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /**
+     * The loop devices still attached to an image, once the kernel has finished with them:
+     * an auto-clear device goes only when its last opener closes it, and on a busy machine
+     * something scanning block devices (blkid, mkqdisk -L) can hold it for seconds.
+     */
+    static String loopDevicesOf(Path img) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        String attached = sh("losetup", "-j", img.toString()).trim();
+        while (!attached.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            attached = sh("losetup", "-j", img.toString()).trim();
+        }
+        return attached;
     }
 
     @AfterEach
@@ -138,7 +155,7 @@ class RealServiceTest {
         }
         assertFalse(sh("ip", "netns", "exec", ns, "ip", "-o", "addr").contains(NET + ".10"), "address removed");
         assertFalse(Files.readString(Path.of("/proc/mounts")).contains(mnt.toString()), "file system unmounted");
-        assertEquals("", sh("losetup", "-j", img.toString()).trim(), "loop device detached");
+        assertEquals("", loopDevicesOf(img), "loop device detached");
         assertFalse(Files.exists(tmp.resolve("web.pid")), "web server stopped");
         assertFalse(Files.exists(mnt.resolve("index.html")), "the page lived on the image, not the bare mount point");
     }
@@ -148,26 +165,26 @@ class RealServiceTest {
         assumeTrue(sh("id", "-u").trim().equals("0"), "needs root (network namespace)");
         assumeTrue(works("ip", "netns", "add", ns), "cannot create a network namespace here");
         assumeTrue(works("ip", "link", "add", hostIf, "type", "veth", "peer", "name", "rgn0", "netns", ns)
-                && works("ip", "-6", "addr", "add", "2001:db8:77::1/64", "dev", hostIf, "nodad"), "no IPv6 here");
+                && works("ip", "-6", "addr", "add", V6 + "1/64", "dev", hostIf, "nodad"), "no IPv6 here");
         sh("ip", "link", "set", hostIf, "up");
-        sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", "2001:db8:77::2/64", "dev", "rgn0", "nodad");
+        sh("ip", "netns", "exec", ns, "ip", "-6", "addr", "add", V6 + "2/64", "dev", "rgn0", "nodad");
         sh("ip", "netns", "exec", ns, "ip", "link", "set", "rgn0", "up");
         AgentRunner inNs = new AgentRunner(List.of("nsenter", "--net=/run/netns/" + ns));
         Path ip = DummyAgentTest.projectAgents().resolve("ip.sh");
-        Map<String, String> env = Map.of("OCF_RESKEY_address", "2001:db8:77::10");
+        Map<String, String> env = Map.of("OCF_RESKEY_address", V6 + "10");
         Duration t = Duration.ofSeconds(20);
         long deadline = System.nanoTime() + 5_000_000_000L;
         AgentResult start;
         do start = inNs.run(ip, "start", env, t); // the veth link may take a moment to come up
         while (start.exitCode() != 0 && System.nanoTime() < deadline && !Thread.interrupted());
         assertEquals(0, start.exitCode(), start.output());
-        assertTrue(sh("ip", "netns", "exec", ns, "ip", "-o", "-6", "addr").contains("2001:db8:77::10/64"));
+        assertTrue(sh("ip", "netns", "exec", ns, "ip", "-o", "-6", "addr").contains(V6 + "10/64"));
         assertEquals(0, inNs.run(ip, "status", env, t).exitCode());
-        AgentResult taken = inNs.run(ip, "start", Map.of("OCF_RESKEY_address", "2001:db8:77::1"), t);
+        AgentResult taken = inNs.run(ip, "start", Map.of("OCF_RESKEY_address", V6 + "1"), t);
         assertEquals(1, taken.exitCode(), taken.output());
         assertEquals(0, inNs.run(ip, "stop", env, t).exitCode());
         assertEquals(7, inNs.run(ip, "status", env, t).exitCode());
-        assertFalse(sh("ip", "netns", "exec", ns, "ip", "-o", "-6", "addr").contains("2001:db8:77::10"));
+        assertFalse(sh("ip", "netns", "exec", ns, "ip", "-o", "-6", "addr").contains(V6 + "10"));
     }
 
     /** A busy file system: force_unmount kills its users; self_fence fires when it stays mounted. */
@@ -203,7 +220,7 @@ class RealServiceTest {
             assertEquals(0, forced.exitCode(), forced.output());
             assertTrue(holder.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the user of the mount was killed");
             assertFalse(Files.readString(Path.of("/proc/mounts")).contains(mnt.toString()));
-            assertEquals("", sh("losetup", "-j", img.toString()).trim());
+            assertEquals("", loopDevicesOf(img));
         } finally {
             if (holder != null) holder.destroyForcibly();
             works("umount", mnt.toString());
