@@ -263,6 +263,9 @@ public final class CcsDaemon implements AutoCloseable {
     private IpcMessage query(IpcMessage req, IpcServer.Connection conn) {
         switch (req.op()) {
             case "get": {
+                // cluster.conf holds fence device passwords: root only, as RHCS keeps the file 0640.
+                if (!conn.isPrivileged())
+                    return IpcMessage.error("permission denied: only root may read cluster.conf (it holds fence device passwords)");
                 ConfigCopy c = served;
                 long waitMs = req.getLong("wait_ms", 0);
                 if (c == null && waitMs > 0) c = awaitFirst(waitMs);
