@@ -105,9 +105,10 @@ public final class DrillSpecs {
                 List.of(new Step("cable-cluster-down-node1", "*", List.of(anyOf(fenced("fence \"node1\" success"), fenced("fence \"node2\" success"))))),
                 List.of(),
                 List.of(new ActionCheck("owners-after-split", List.of("^owners: node[12]$"), "exactly one node runs webserv after the split")));
-        add("001-5", "seed 001 (5): kill -9 of node1's rgmanager: node1 is fenced (or fences itself) before node2 runs the service", "001", null, true,
-                List.of(new Step("kill-rgmanager-node1", "node2", List.of(anyOf(fenced("fence \"node1\" success"), left("node1")),
-                        rg("Service service:webserv started")))),
+        add("001-5", "seed 001 (5): kill -9 of node1's cman: node1 is fenced before node2 runs the service", "001", null, true,
+                List.of(new Step("kill-cman-node1", "node2", List.of(left("node1"))),
+                        new Step("kill-cman-node1", "node2", List.of(fenced("fence \"node1\" success"),
+                                rg("Taking over service service:webserv from down member node1"), rg("Service service:webserv started")))),
                 List.of(), List.of());
 
         // ---- seed 002: node1 node2 (two_node), service webserv: VIP, httpd script

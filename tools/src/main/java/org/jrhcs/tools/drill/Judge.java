@@ -73,18 +73,12 @@ public final class Judge {
         for (List<LogLine> lines : ev.logs().values())
             for (LogLine l : lines)
                 if (l.epochMs() >= begin && (shown.contains(l) || notable(l))) timeline.add(new Event(l.epochMs(), false, l.node(), l.raw()));
-        // Log lines have whole seconds: within one second the runner's actions (causes) come
-        // first, then the log lines in file order, then the client's and journal's events.
-        timeline.sort(Comparator.comparingLong((Event e) -> floorSecond(e.epochMs())).thenComparingInt(Judge::rank)
-                .thenComparingLong(Event::epochMs));
+        // A log line stamped second S was written by the end of S: it sorts there, after the
+        // millisecond events of S (runner, client, journal); lines of one second keep file order.
+        timeline.sort(Comparator.comparingLong((Event e) -> e.exact() ? e.epochMs() : floorSecond(e.epochMs()) + 999));
 
         boolean pass = checks.stream().allMatch(Check::pass);
         return new Report(spec.name(), spec.title(), pass, checks, timeline, ev.probes().size(), outage, from, pingOutage, unrecovered);
-    }
-
-    private static int rank(Event e) {
-        if (e.source().equals("runner")) return 0;
-        return e.exact() ? 2 : 1;
     }
 
     static long floorSecond(long ms) { return ms - Math.floorMod(ms, 1000L); }
