@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The disk is a regular file (no root needed) or, as root, a loop device set up with
  * {@code losetup --direct-io=on} over a file, which qdiskd finds by its label among the block
  * devices of /proc/partitions. The loop variant runs in {@code mvn verify} only with
- * {@code -Dqdisk.long=true} (it repeats the file variant on another medium, ~40 s).
+ * {@code -Dqdisk.long=true} (another medium, and the second node hangs instead of crashing:
+ * evicted, then removing itself when resumed; ~45 s).
  */
 class QdiskSandboxTest {
 
@@ -241,7 +242,7 @@ class QdiskSandboxTest {
     void lastNodeStandingOnASharedFile(@TempDir Path tmp) throws Exception {
         try (SeedCluster c = SeedCluster.create(tmp, 10_000, "", null)) {
             c.initFile();
-            lastNodeStanding(c);
+            lastNodeStanding(c, false);
         }
     }
 
@@ -250,14 +251,18 @@ class QdiskSandboxTest {
         assumeTrue(root() && longRuns(), "needs root (losetup) and -Dqdisk.long=true");
         try (SeedCluster c = SeedCluster.create(tmp, 10_000, "", null)) {
             c.attachLoop(true);
-            lastNodeStanding(c);
+            lastNodeStanding(c, true);
             assertTrue(c.logged("web2", "qdiskd\\[\\d+\\]: <info> Quorum Partition: /dev/loop\\d+ Label: " + c.label),
                     "qdiskd found the loop device by label:\n" + c.messages("web2"));
         }
     }
 
-    /** Seed 000, drill 5 (SPEC.md "The seeds"), then a corrupted block and the survivor without qdiskd. */
-    private static void lastNodeStanding(SeedCluster c) throws Exception {
+    /**
+     * Seed 000, drill 5 (SPEC.md "The seeds"), then a corrupted block and the survivor without
+     * qdiskd. With {@code hangSecond} the second node hangs instead of crashing (seed 000's hang
+     * drill): evicted, and once resumed it removes itself on reading its eviction notice.
+     */
+    private static void lastNodeStanding(SeedCluster c, boolean hangSecond) throws Exception {
         long t0 = System.nanoTime();
         c.start();
         for (String n : SeedCluster.NODES)
@@ -276,8 +281,19 @@ class QdiskSandboxTest {
         for (String n : List.of("web2", "Mysql2", "Mysql1"))
             c.await(n + " ignores node 4's corrupted block", 10_000, () -> c.logged(n, "<warning> Ignoring status block for node 4"));
 
-        c.sb.crash("Mysql1");
-        c.await("two nodes left", 60_000, () -> c.counts("web2", 2, 4, 3, 2));
+        if (hangSecond) {
+            // Seed 000's hang: Mysql1's daemons SIGSTOPped (no reset reaches anyone). The master
+            // evicts it; resumed, it reads the notice for its own life and its daemons die.
+            c.sb.hang("Mysql1");
+            c.await("Node 3 evicted", 60_000, () -> c.logged("web2", "qdiskd\\[\\d+\\]: <notice> Node 3 evicted"));
+            c.await("two nodes left", 60_000, () -> c.counts("web2", 2, 4, 3, 2));
+            c.sb.resume("Mysql1");
+            c.await("Mysql1's daemons gone after it read its eviction notice", 30_000, () -> c.pids("Mysql1").isBlank());
+            assertTrue(c.logged("Mysql1", "qdiskd\\[\\d+\\]: <crit> Node 3 evicted by master node"), c.messages("Mysql1"));
+        } else {
+            c.sb.crash("Mysql1");
+            c.await("two nodes left", 60_000, () -> c.counts("web2", 2, 4, 3, 2));
+        }
         c.sb.crash("Mysql2");
         c.await("seed figures for the last node", 60_000, () -> c.counts("web2", 1, 3, 2, 2));
         c.assertCmanToolShows("web2", 1, 3, 2, 2);
