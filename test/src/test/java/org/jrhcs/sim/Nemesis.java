@@ -24,9 +24,13 @@ public final class Nemesis {
     public static final java.util.Set<String> CLEAN_FAULTS =
             java.util.Set.of("crash", "shutdown", "fence", "agent", "check", "relocate");
 
-    /** The CI sweep's faults: the clean ones and configuration updates (some stale). */
-    public static final java.util.Set<String> CI_FAULTS =
-            java.util.Set.of("crash", "shutdown", "fence", "agent", "check", "relocate", "ccs");
+    /**
+     * The CI sweep's faults: every class but hangs and network partitions, which still end
+     * (about 1 seed in 1,000 and 1 in 100) with a service on two nodes when rgmanager
+     * groups that ran apart are joined again (SimBugsTest).
+     */
+    public static final java.util.Set<String> CI_FAULTS = java.util.Set.of("crash", "shutdown", "link", "disk",
+            "fence", "agent", "check", "heuristic", "relocate", "ccs");
 
     public Nemesis(SimCluster cluster) { this(cluster, null); }
 

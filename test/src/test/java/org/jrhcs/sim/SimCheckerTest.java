@@ -49,6 +49,28 @@ class SimCheckerTest {
     }
 
     @Test
+    void aQuorumDiskGrantedWithoutCmanMembershipIsCaught() {
+        // qdiskd judges the master partition by the disk alone: both halves of a split keep the votes
+        SimViolation v = firstViolation(c -> {
+            SimSweepTest.ciSettings(c);
+            c.brokenQdiskIgnoresCman = true;
+        }, Set.of("partition"), 400);
+        if (v == null) fail("400 seeds with qdisk grants blind to cman and no violation: the checker is too weak");
+        assertTrue(v.what().startsWith("two quorate partitions") || v.what().contains("is active on 2 nodes")
+                || v.what().startsWith("takeover before fence"), v.getMessage());
+    }
+
+    @Test
+    void aConfigVersionGoingBackIsCaught() {
+        SimViolation v = firstViolation(c -> {
+            SimSweepTest.ciSettings(c);
+            c.brokenAcceptStaleConfig = true;
+        }, Set.of("ccs"), 200);
+        if (v == null) fail("200 seeds accepting stale cluster.conf updates and no violation: the checker is too weak");
+        assertTrue(v.what().startsWith("config version went back"), v.getMessage());
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() {
         SimCluster a = SimRun.run(7, SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS);
         SimCluster b = SimRun.run(7, SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS);

@@ -83,6 +83,12 @@ public final class SimNode {
      */
     List<Integer> settledMembers = List.of();
     boolean settledQuorate;
+    /**
+     * For each node id, the boot time of that node's life this node's cman last counted as a
+     * member: a node can only hold a belief about a life it has seen.
+     */
+    final Map<Integer, Long> knownLife = new HashMap<>();
+    private long knownGeneration = -1;
     QdiskState qdisk;
     int qdiskErrorCycles;
     boolean qdiskStopped;
@@ -139,6 +145,8 @@ public final class SimNode {
         cman = new ClusterCore(cluster.config.cman(), name, name + "-" + epoch + "-" + cluster.random.nextInt(1 << 30), now);
         cmanUp = true;
         settledQuorate = false;
+        knownLife.clear();
+        knownGeneration = -1;
         log("cman", Severity.NOTICE, "[MAIN ] cman starting: node " + name + " (id " + id + ")");
         if (cluster.config.qdisk() != null) {
             qdisk = QdiskState.initial(id, now * 1000 + id);
@@ -210,6 +218,10 @@ public final class SimNode {
             return false;
         }
         execute(fx);
+        if (cmanUp && cman.generation() != knownGeneration) {
+            knownGeneration = cman.generation();
+            for (int m : cman.memberIds()) knownLife.put(m, cluster.byId(m).bootedAt);
+        }
         if (cmanUp && !cman.inTransition()) {
             settledQuorate = cman.isMember() && cman.quorum().quorate();
             if (settledQuorate) settledMembers = cman.memberIds();
@@ -356,7 +368,8 @@ public final class SimNode {
         if (!ioError) {
             int score = heuristicScoreOverride >= 0 ? heuristicScoreOverride : c.maxScore();
             try {
-                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, Set.copyOf(cman.memberIds()), 1000), c);
+                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score,
+                        cluster.brokenQdiskIgnoresCman ? null : Set.copyOf(cman.memberIds()), 1000), c);
             } catch (RuntimeException bug) {
                 cluster.bug(this, "qdiskd", bug);
                 return;
@@ -580,6 +593,10 @@ public final class SimNode {
     /** ccs_tool update with a copy of version {@code version}. */
     void ccsUpdate(int version) {
         if (ccsd == null || !groups.contains(CCSD)) return;
+        if (cluster.brokenAcceptStaleConfig && version < diskCopy.version()) {
+            cluster.configWritten(this, "persisted", diskCopy.version(), version);
+            diskCopy = new ConfigCopy(version, "version " + version);
+        }
         ccsdHandle(new org.jrhcs.ccsd.core.Input.UpdateRequest(++requestSeq, new ConfigCopy(version, "version " + version)));
     }
 
