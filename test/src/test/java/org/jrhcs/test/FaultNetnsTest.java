@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Expectations (token 5000 ms: FD_ALL3 suspects after 3.5 s of silence, heartbeats every
  * 500 ms): 5 % loss each way only delays TCP segments (retransmitted after 200 ms, 400 ms,
  * ...; five losses in a row of one segment are needed to reach 3.5 s), so membership stays
- * as it is and nobody is fenced; at 60 % loss each way TCP backs off for seconds, n3 falls
+ * as it is and nobody is fenced; at 80 % loss each way TCP backs off for seconds, n3 falls
  * silent, the others drop it and fenced powers it off with fence_sandbox.
  */
 class FaultNetnsTest {
@@ -143,7 +143,7 @@ class FaultNetnsTest {
             assertTrue(moderateDrops > 0, "the filter dropped packets");
             assertFalse(sb.logs("n1").contains("fencing node"), "nobody fenced at 5 % loss");
 
-            loss(cable, 60);
+            loss(cable, 80);
             long t0 = System.nanoTime();
             Sandbox.await("n1 and n2 drop n3", 60_000, () -> CmanSandboxTest.members(sb.cman("n1")).equals(List.of(1, 2))
                     && CmanSandboxTest.members(sb.cman("n2")).equals(List.of(1, 2)));
@@ -152,7 +152,7 @@ class FaultNetnsTest {
             assertTrue(sb.tryRun("pids", sb.root("n3").getParent().toString(), "n3").output().isBlank(), "fence_sandbox powered n3 off");
             assertTrue(sb.cman("n1").isQuorate());
             System.out.println("FaultNetnsTest: 5 % loss each way for " + 2 * TOKEN + " ms: membership held (" + moderateDrops
-                    + " packets dropped); 60 % loss: n3 dropped after " + droppedMs + " ms, fenced " + fencedMs + " ms later (token " + TOKEN + ")");
+                    + " packets dropped); 80 % loss: n3 dropped after " + droppedMs + " ms, fenced " + fencedMs + " ms later (token " + TOKEN + ")");
         }
     }
 
