@@ -59,26 +59,22 @@ class FaultNetnsTest {
         return List.of(new Link("jrhcs-" + id + "-" + i, "eth0"), new Link(null, "jv" + id + "-" + i));
     }
 
-    static void tc(Link l, String... args) {
-        String[] cmd = l.netns() == null ? new String[args.length + 1] : new String[args.length + 5];
-        int k = 0;
-        if (l.netns() != null) {
-            cmd[k++] = "ip";
-            cmd[k++] = "netns";
-            cmd[k++] = "exec";
-            cmd[k++] = l.netns();
-        }
-        cmd[k++] = "tc";
-        System.arraycopy(args, 0, cmd, k, args.length);
-        QdiskSandboxTest.run(cmd);
+    /** {@code tc ARGS} on that end of the cable (inside its namespace when it has one). */
+    static String[] tcAt(Link l, String... args) {
+        List<String> cmd = new java.util.ArrayList<>();
+        if (l.netns() != null) cmd.addAll(List.of("ip", "netns", "exec", l.netns()));
+        cmd.add("tc");
+        cmd.addAll(List.of(args));
+        return cmd.toArray(String[]::new);
     }
+
+    static void tc(Link l, String... args) { QdiskSandboxTest.run(tcAt(l, args)); }
 
     /** Drops {@code percent} % of the packets leaving each end of the node's cable (0: none). */
     static void loss(List<Link> cable, int percent) {
         long threshold = Math.round(percent / 100.0 * 4294967296.0);
         for (Link l : cable) {
-            QdiskSandboxTest.tryRun(l.netns() == null ? new String[] {"tc", "qdisc", "del", "dev", l.dev(), "root"}
-                    : new String[] {"ip", "netns", "exec", l.netns(), "tc", "qdisc", "del", "dev", l.dev(), "root"});
+            QdiskSandboxTest.tryRun(tcAt(l, "qdisc", "del", "dev", l.dev(), "root")); // none yet is fine
             if (percent == 0) continue;
             tc(l, "qdisc", "add", "dev", l.dev(), "root", "handle", "1:", "htb", "default", "10");
             tc(l, "class", "add", "dev", l.dev(), "parent", "1:", "classid", "1:10", "htb", "rate", "10gbit");
@@ -93,8 +89,7 @@ class FaultNetnsTest {
     static long dropped(List<Link> cable) {
         long n = 0;
         for (Link l : cable) {
-            String out = QdiskSandboxTest.tryRun(l.netns() == null ? new String[] {"tc", "-s", "qdisc", "show", "dev", l.dev()}
-                    : new String[] {"ip", "netns", "exec", l.netns(), "tc", "-s", "qdisc", "show", "dev", l.dev()}).output();
+            String out = QdiskSandboxTest.tryRun(tcAt(l, "-s", "qdisc", "show", "dev", l.dev())).output();
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("qdisc pfifo 20:.*?dropped (\\d+)", java.util.regex.Pattern.DOTALL).matcher(out);
             if (m.find()) n += Long.parseLong(m.group(1));
         }
