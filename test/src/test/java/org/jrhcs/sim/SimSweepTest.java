@@ -38,8 +38,12 @@ class SimSweepTest {
         CI(SimSweepTest::ciSettings, Nemesis.CI_FAULTS),
         /** Every fault class and liveness validation. */
         ALL(c -> { }, null),
-        /** Safety only, the fault classes named by {@code -Dsim.faults=a,b,...} (Nemesis kinds). */
-        CUSTOM(SimSweepTest::ciSettings, Set.of(System.getProperty("sim.faults", "crash").split(",")));
+        /**
+         * The fault classes named by {@code -Dsim.faults=a,b,...} (Nemesis kinds); safety only
+         * unless {@code -Dsim.liveness=true}.
+         */
+        CUSTOM(c -> c.validateAtEnd = Boolean.getBoolean("sim.liveness"),
+                Set.of(System.getProperty("sim.faults", "crash").split(",")));
 
         final SimRun.Setup setup;
         final Set<String> faults;
@@ -53,7 +57,8 @@ class SimSweepTest {
 
         String flag() {
             return this == CI ? "" : " -Dsim.profile=" + name().toLowerCase()
-                    + (this == CUSTOM ? " -Dsim.faults=" + String.join(",", new java.util.TreeSet<>(faults)) : "");
+                    + (this == CUSTOM ? " -Dsim.faults=" + String.join(",", new java.util.TreeSet<>(faults))
+                            + (Boolean.getBoolean("sim.liveness") ? " -Dsim.liveness=true" : "") : "");
         }
     }
 
