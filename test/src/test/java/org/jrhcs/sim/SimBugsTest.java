@@ -80,7 +80,10 @@ class SimBugsTest {
             + "the lowest node id, whose table is stale, becomes the decision maker and starts a service that a "
             + "member of the quorate side runs (451: node1 booted into the inquorate side and takes over svc3 from "
             + "node3 although node2 runs it; 1008: node2, disallowed while hung, regains quorum when node1 leaves "
-            + "and takes over svc1 which node3 had started); 608 and 230 are seed-000")
+            + "and takes over svc1 which node3 had started); 608 and 230 are seed-000. Likely mechanism (RgCore): "
+            + "each side's members are 'synced' (selfSynced), so when the groups merge each side sees the other's "
+            + "members as joiners that must ask for the table, nobody asks, and each side's lowest synced member "
+            + "stays decision maker: two decision makers with different tables")
     @Test
     void partitionsAndHangsKeepEveryServiceOnOneNode() {
         for (long seed : new long[] {451, 230, 608, 1008})
