@@ -23,6 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
  *     shared device. Its next read or write hangs in the kernel (D state), exactly like an I/O
  *     that never completes; the watchdog removes the node after interval × tko and the others
  *     log {@code Node 3 evicted}. The survivors stay quorate with the disk's votes.
+ * <li><b>A stall without io_timeout</b> (RHCS's default; Mysql2's own cluster.conf): the
+ *     node cannot notice anything; the master evicts it and, allow_kill being on, has cman
+ *     kill it ({@code cman killed by node 1}); web2 goes on alone with the disk's votes.
  * </ul>
  *
  * Why not device-mapper: this kernel has neither dm nor sch_netem (no modules); blk-throttle
@@ -41,6 +44,9 @@ class QdiskDiskFaultTest {
             shared = c.attachLoop(true);
             String web1Path = c.attachLoop(false);
             for (String n : QdiskSandboxTest.SeedCluster.NODES) c.devices.put(n, n.equals("web1") ? web1Path : shared);
+            // Mysql2 keeps RHCS's default (no io_timeout): stalled, it cannot remove itself
+            Path mysql2 = c.sb.root("Mysql2").resolve("etc/cluster/cluster.conf");
+            Files.writeString(mysql2, Files.readString(mysql2).replace(" io_timeout=\"1\"", ""));
             c.start();
             for (String n : QdiskSandboxTest.SeedCluster.NODES)
                 c.await(n + " counts 4 nodes and the disk", 90_000, () -> c.counts(n, 4, 6, 4, 2));
@@ -76,6 +82,18 @@ class QdiskDiskFaultTest {
             assertTrue(c.quorate("web2") && c.quorate("Mysql2"), "the survivors stay quorate with the disk");
             System.out.println("QdiskDiskFaultTest: stalled I/O -> self-removal after " + selfMs + " ms (interval x tko = 4000 ms)");
             assertTrue(c.alive(c.qdiskdPid("web2")) && c.alive(c.qdiskdPid("Mysql2")), "nothing else crashed");
+
+            // 3. Mysql2's I/O stalls, without io_timeout: the master evicts it and has cman kill it.
+            t0 = System.nanoTime();
+            Files.writeString(cgroup.resolve("cgroup.procs"), String.valueOf(c.qdiskdPid("Mysql2")));
+            c.await("Node 2 evicted on web2", 30_000, () -> c.logged("web2", "qdiskd\\[\\d+\\]: <notice> Node 2 evicted"));
+            c.await("Mysql2's cman killed on the master's request", 30_000, () -> !c.pids("Mysql2").contains("cman "));
+            assertTrue(c.logged("Mysql2", "cman killed by node 1"), c.messages("Mysql2"));
+            assertTrue(!c.logged("Mysql2", "Removing this node from the cluster"), "without io_timeout a stalled node cannot act");
+            c.await("the last node counts the disk", 30_000, () -> c.counts("web2", 1, 3, 2, 2));
+            assertTrue(c.quorate("web2"));
+            System.out.println("QdiskDiskFaultTest: stall without io_timeout -> evicted and killed through cman after "
+                    + (System.nanoTime() - t0) / 1_000_000 + " ms");
             release(cgroup, shared);
         } finally {
             release(cgroup, shared);
