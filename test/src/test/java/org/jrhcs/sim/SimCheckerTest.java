@@ -71,6 +71,15 @@ class SimCheckerTest {
     }
 
     @Test
+    void aSweepDoesNotDependOnItsThreads() {
+        SimSweepTest.Result one = SimSweepTest.sweep(SimSweepTest.Profile.ALL, 1, 20, false, 1);
+        SimSweepTest.Result two = SimSweepTest.sweep(SimSweepTest.Profile.ALL, 1, 20, false, 2);
+        assertTrue(one.events.sum() == two.events.sum() && one.failures.keySet().equals(two.failures.keySet()),
+                one.events.sum() + " events, failing " + one.failures.keySet() + " vs " + two.events.sum() + ", "
+                        + two.failures.keySet());
+    }
+
+    @Test
     void theSameSeedGivesTheSameRun() {
         SimCluster a = SimRun.run(7, SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS);
         SimCluster b = SimRun.run(7, SimSweepTest::ciSettings, Nemesis.CLEAN_FAULTS);

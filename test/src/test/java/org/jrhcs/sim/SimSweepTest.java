@@ -128,7 +128,10 @@ class SimSweepTest {
      * depends only on its seed, so the verdict does not depend on the thread count.
      */
     static Result sweep(Profile p, long start, long seeds, boolean stopAtFirst) {
-        int threads = Integer.getInteger("sim.threads", 2);
+        return sweep(p, start, seeds, stopAtFirst, Integer.getInteger("sim.threads", 2));
+    }
+
+    static Result sweep(Profile p, long start, long seeds, boolean stopAtFirst, int threads) {
         long t0 = System.nanoTime();
         Result r = new Result();
         AtomicLong next = new AtomicLong(start);
