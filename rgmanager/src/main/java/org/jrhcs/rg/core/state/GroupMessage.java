@@ -15,6 +15,15 @@ public sealed interface GroupMessage {
     /** A member that joined asks for the table; it answers the lowest synchronised member. */
     record SyncRequest(int node, long nonce) implements GroupMessage {}
 
+    /**
+     * A synchronised member saw members join: it announces the side whose table it holds —
+     * that table's {@code holders} (synchronised members at the join) and decision maker
+     * {@code master}. A fresh joiner sends {@code SyncRequest} instead; a member of another
+     * partition merging back sends this, and the side with fewer holders (then the higher
+     * decision maker id) gives its table up and asks for the other's.
+     */
+    record TableHeld(int node, int holders, int master) implements GroupMessage {}
+
     /** The table as it stood when {@code SyncRequest(forNode, nonce)} was applied. */
     record Snapshot(int forNode, long nonce, TableImage image) implements GroupMessage {}
 
