@@ -98,6 +98,11 @@ public final class RgCore {
      */
     private final Map<String, Long> memberSince = new LinkedHashMap<>();
     private final Set<Integer> lastViewMembers = new TreeSet<>();
+    /** This side's table at the last view with joiners: its holders and decision maker (replicated). */
+    private int sideHolders;
+    private int sideMaster;
+    /** My own actions the members refused since the table last changed: not sent again until it does. */
+    private final Set<Action> refused = new LinkedHashSet<>();
 
     private List<Effect> out;
     private long now;
@@ -185,7 +190,10 @@ public final class RgCore {
     private void dispatch(Input input) {
         if (input instanceof Input.View v) onView(v.view());
         else if (input instanceof Input.Delivered d) onDelivered(d);
-        else if (input instanceof Input.Tick) { if (isMaster()) recheck(); }
+        else if (input instanceof Input.Tick) {
+            refused.clear();
+            if (isMaster()) recheck();
+        }
         else if (input instanceof Input.AgentDone a) {
             if (!a.start() && quorumStops.remove(a.service())) send(new GroupMessage.Stopped(a.service(), myName, a.ok(), now));
             else send(new GroupMessage.Result(a.service(), myName, a.start(), a.ok(), a.clean(), now));
@@ -210,6 +218,7 @@ public final class RgCore {
     // ---- views and synchronisation ----------------------------------------------------------
 
     private void onView(GroupView v) {
+        refused.clear();
         for (int id : v.members()) {
             if (lastViewMembers.contains(id)) continue;
             String n = config.name(id);
@@ -278,6 +287,7 @@ public final class RgCore {
             String n = config.name(id);
             awaitingFence.add(n);
             failedAt.put(n, now);
+            abortOperationsOf(n);
         }
         for (int id : v.left()) {
             String n = config.name(id);
@@ -288,6 +298,7 @@ public final class RgCore {
         synced.retainAll(members);
         unprobed.retainAll(members);
         leaving.retainAll(members);
+        if (!v.joined().isEmpty()) announceTable(v);
         if (!v.joined().isEmpty() || !v.left().isEmpty() || !v.failed().isEmpty()) {
             // A member transition: places where a start failed may work now, and services an
             // operator stopped with -s may start again (RHCS retries on a node event).
@@ -314,6 +325,65 @@ public final class RgCore {
             notice("Stopping service " + s.name());
             out.add(new Effect.RunStop(s.name()));
         }
+    }
+
+    /**
+     * A failed member's operation under way will never report: it is over. What the member
+     * was starting or stopping may still run there, so the service stays held by it (started)
+     * until it is fenced or probes again, and then the usual takeover applies.
+     */
+    private void abortOperationsOf(String node) {
+        for (ServiceSlot s : List.copyOf(slots.values())) {
+            if (!s.busy()) continue;
+            if (node.equals(s.owner())) {
+                put(s.settle(ServiceState.STARTED, node, stamp));
+                log(Level.INFO, "Operation on " + s.name() + " aborted: " + node + " failed during it");
+            }
+        }
+    }
+
+    /**
+     * Members joined. A booting member will ask for the table; a member of another partition
+     * merging back holds a table of its own and will say so: each synchronised member says
+     * which side's table it holds. Nothing is planned until every member has this table
+     * and probed (see {@link #evaluate}).
+     */
+    private void announceTable(GroupView v) {
+        sideHolders = synced.size();
+        sideMaster = synced.isEmpty() ? me : synced.first();
+        send(new GroupMessage.TableHeld(me, sideHolders, sideMaster));
+    }
+
+    /**
+     * A member that holds a table this member's side does not share: two partitions merged.
+     * The side with more holders keeps its table (then the lower decision maker id); the
+     * other side drops its own, asks for the kept one and probes what it really runs, as a
+     * booting member does. Both sides apply both sides' announcements in the same order,
+     * so exactly one side gives way.
+     */
+    private void applyTableHeld(GroupMessage.TableHeld h) {
+        if (synced.contains(h.node()) || !members.contains(h.node())) return;
+        boolean theirsWins = h.holders() > sideHolders || (h.holders() == sideHolders && h.master() < sideMaster);
+        if (!theirsWins) {
+            log(Level.NOTICE, "Partition merge: member " + h.node() + " held another table; it takes this one");
+            return;
+        }
+        log(Level.WARNING, "Partition merge: member " + h.node() + "'s side (" + h.holders() + " members, decision maker "
+                + h.master() + ") keeps its table; resynchronising");
+        olds.clear();
+        for (int m : members) if (!synced.contains(m)) olds.add(m);
+        selfSynced = false;
+        synced.clear();
+        unprobed.clear();
+        refused.clear();
+        inFlight = 0;
+        replanWanted = false;
+        inFlightFromEvaluate = false;
+        buffering = false;
+        buffer.clear();
+        requestPositions.clear();
+        nonce++;
+        send(new GroupMessage.SyncRequest(me, nonce));
     }
 
     /** Starts {@code service} here, unless this member is inquorate: then the start fails at once (and in order). */
@@ -374,6 +444,9 @@ public final class RgCore {
         coldUnknown.addAll(image.coldUnknown());
         locked = image.locked();
         stamp = image.stamp();
+        // This table is kept: announcements of a side that gives way are not compared again.
+        sideHolders = Integer.MAX_VALUE;
+        sideMaster = 0;
         // members and quorum come from the views this node saw itself
         // (the replayed ones follow)
     }
@@ -387,7 +460,11 @@ public final class RgCore {
 
     private void apply(int from, GroupMessage m) {
         stamp = Math.max(stamp, timeOf(m));
-        if (m instanceof GroupMessage.SyncRequest r) {
+        if (!(m instanceof Exec || m instanceof GroupMessage.Reply || m instanceof GroupMessage.Request
+                || m instanceof GroupMessage.SyncRequest || m instanceof GroupMessage.TableHeld)) refused.clear();
+        if (m instanceof GroupMessage.TableHeld h) {
+            applyTableHeld(h);
+        } else if (m instanceof GroupMessage.SyncRequest r) {
             if (isMaster() && members.contains(r.node()) && !synced.contains(r.node()))
                 send(new GroupMessage.Snapshot(r.node(), r.nonce(), image()));
         } else if (m instanceof GroupMessage.Snapshot s) {
@@ -434,7 +511,8 @@ public final class RgCore {
         Action a = e.action();
         ServiceSlot s = slots.get(a.service());
         String reason;
-        if (s == null) reason = "unknown service";
+        if (from != master()) reason = "not from the decision maker";
+        else if (s == null) reason = "unknown service";
         else if (a instanceof Action.Start st) reason = acceptStart(s, st, e);
         else if (a instanceof Action.Stop st) reason = acceptStop(s, st, e);
         else if (a instanceof Action.Relocate r) reason = acceptRelocate(s, r, e);
@@ -449,7 +527,9 @@ public final class RgCore {
             log(Level.DEBUG, "Ignoring " + describe(a) + ": " + reason);
             if (e.request() != null && origin(e.request()) == me) reply(e.request(), RequestResult.AGAIN, null);
             if (from == me) {
-                // My plan was stale (a previous decision maker's step got there first): plan again.
+                // My plan was stale (a previous decision maker's step got there first): plan
+                // again, but not the same step until the table changes (or the next tick).
+                refused.add(a);
                 replanWanted = true;
                 if (inFlightFromEvaluate) failbackDue = true; // the failback that plan carried is still due
             }
@@ -583,8 +663,15 @@ public final class RgCore {
 
     private void applyResult(GroupMessage.Result r) {
         ServiceSlot s = slots.get(r.service());
-        if (s == null || !r.node().equals(s.owner())) return;
         boolean mine = r.node().equals(myName);
+        if (s != null && mine && r.start() && r.ok() && !(myName.equals(s.owner()) && s.state().holdsOwner())) {
+            // A start this table no longer expects (its member resynchronised after a partition
+            // merge meanwhile) finished here: nobody counts this copy, so it must go.
+            notice("Stopping service " + s.name());
+            out.add(new Effect.RunStop(s.name()));
+            return;
+        }
+        if (s == null || !r.node().equals(s.owner())) return;
         if (r.start()) {
             if (s.op() != Op.START) return;
             if (r.ok()) {
@@ -821,13 +908,19 @@ public final class RgCore {
         if (!operator && !(trigger instanceof Trigger.StatusFailed)) {
             // Wait for the table to show the last plan's effect, and for every new
             // member's probe (it may already run something), before deciding again.
-            if (inFlight > 0 || !unprobed.isEmpty() || !coldUnknown.isEmpty()) { replanWanted = true; return; }
+            if (inFlight > 0 || !unprobed.isEmpty() || !coldUnknown.isEmpty() || !synced.containsAll(members)) {
+                // A member without this table yet (booting, or of a partition merging back
+                // that may run what this table does not know) must take it and probe first.
+                replanWanted = true;
+                return;
+            }
             if (!quorate) return;
         }
         PlacementInput in = placementInput(trigger);
         List<Action> plan = Planner.plan(in);
         // A service in transition cannot fail back yet: keep failback due until all are settled.
         if (trigger instanceof Trigger.Evaluate && slots.values().stream().noneMatch(ServiceSlot::busy)) failbackDue = false;
+        if (!operator && !refused.isEmpty()) plan = plan.stream().filter(a -> !refused.contains(a)).toList();
         if (locked && !operator)
             plan = plan.stream().filter(a -> !(a instanceof Action.Start || a instanceof Action.Relocate
                     || a instanceof Action.Restart)).toList();
@@ -879,6 +972,7 @@ public final class RgCore {
 
     private void put(ServiceSlot s) {
         ServiceSlot old = slots.put(s.name(), s);
+        if (!s.equals(old)) refused.clear();
         if (old != null && (old.state() != s.state() || old.op() != s.op())) reportedFailures.remove(s.name());
     }
 

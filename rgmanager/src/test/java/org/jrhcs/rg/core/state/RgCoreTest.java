@@ -160,4 +160,60 @@ class RgCoreTest {
         c.converge();
         assertTrue(c.effects.get(3).contains(new Effect.Reply("3:7", RequestResult.AGAIN, null)), c.effects.get(3).toString());
     }
+
+    /**
+     * Sim seed 67: a member fails while a start is under way on it. Its start never reports,
+     * so once it is fenced the takeover must proceed (it was refused as "an operation is under
+     * way" and re-sent on every delivery, forever).
+     */
+    @Test void aFailedMembersStartUnderWayIsAbortedAndTheServiceTakenOver() {
+        c.join(1);
+        c.join(2);
+        c.join(3);
+        for (int i = 0; i < 5; i++) {   // sync and probe, but leave web1's start under way
+            c.settle();
+            c.runProbes();
+        }
+        assertEquals("starting web1", c.state(2, WEB));
+        c.fail(1);
+        c.converge();
+        assertEquals("started web1", c.state(2, WEB), "held by the failed member until it is fenced");
+        c.local(2, new Input.FenceConfirmed("web1"));
+        c.converge();
+        assertEquals("started web2", c.state(3, WEB));
+        assertEquals(List.of(2), c.runningOn(WEB));
+        assertTrue(c.logs.get(2).contains("<notice> Taking over service service:webserver from down member web1"));
+        c.assertSameTables();
+    }
+
+    /**
+     * Sim seeds 451, 230, 608, 1008: two partitions whose members each kept a table merge
+     * again. Here web1 was cut off inquorate (it stopped the service) while web2 and web3 took
+     * it over; after the merge web1's stale table made it decision maker of its own side and
+     * it started the service a second time. The smaller side must give its table up, take the
+     * other one and probe before anything is placed.
+     */
+    @Test void aPartitionMergeKeepsOneTableAndOneCopy() {
+        threeUp();
+        c.split(java.util.Set.of(1), false, true);
+        c.converge();
+        assertEquals("stopped null", c.state(1, WEB), "the inquorate side stopped it");
+        c.local(2, new Input.FenceConfirmed("web1"));   // a fence that reported success but did not power web1 off
+        c.converge();
+        assertEquals("started web2", c.state(2, WEB));
+        assertEquals(List.of(2), c.runningOn(WEB));
+        c.heal();
+        for (int i = 0; i < 50; i++) {
+            c.settle();
+            c.runAgents(true);
+            assertTrue(c.runningOn(WEB).size() <= 1, "running on " + c.runningOn(WEB));
+        }
+        assertEquals(1, c.runningOn(WEB).size());
+        assertEquals(1, c.cores.get(1).master());
+        assertEquals(1, c.cores.get(3).master());
+        ServiceSlot s = c.cores.get(3).service(WEB);
+        assertEquals(List.of(c.config.id(s.owner())), c.runningOn(WEB), "the table says where it runs");
+        assertTrue(c.logs.get(1).stream().anyMatch(l -> l.contains("Partition merge")), c.logs.get(1).toString());
+        c.assertSameTables();
+    }
 }

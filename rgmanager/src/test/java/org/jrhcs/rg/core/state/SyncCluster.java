@@ -22,9 +22,16 @@ final class SyncCluster {
     final Map<Integer, List<Effect>> effects = new TreeMap<>();
     final Map<Integer, List<String>> logs = new TreeMap<>();
     final Map<Integer, Deque<Effect>> agentWork = new TreeMap<>();
+    /** What really runs on each node (agent starts and stops that worked). */
+    final Map<Integer, java.util.Set<String>> running = new TreeMap<>();
+    /** Partition side of each node (all 0 when whole) and whether each side is quorate. */
+    final Map<Integer, Integer> side = new TreeMap<>();
+    final Map<Integer, Boolean> sideQuorate = new TreeMap<>();
     long now = 1_000_000;
     long generation = 1;
     boolean quorate = true;
+    /** settle() gives up after this many deliveries (a livelock fails the test instead of hanging it). */
+    int maxSteps = 20_000;
 
     SyncCluster(RgConfig config) { this.config = config; }
 
@@ -35,6 +42,8 @@ final class SyncCluster {
         effects.put(id, new ArrayList<>());
         logs.computeIfAbsent(id, k -> new ArrayList<>());
         agentWork.put(id, new ArrayDeque<>());
+        running.put(id, new java.util.TreeSet<>());
+        side.put(id, 0);
         view(List.of(id), List.of(), List.of());
     }
 
@@ -46,6 +55,8 @@ final class SyncCluster {
         cores.remove(id);
         inboxes.remove(id);
         agentWork.remove(id);
+        running.remove(id);
+        side.remove(id);
         view(List.of(), failed ? List.of() : List.of(id), failed ? List.of(id) : List.of());
     }
 
@@ -59,6 +70,45 @@ final class SyncCluster {
         List<Integer> members = List.copyOf(cores.keySet());
         for (int m : members)
             inboxes.get(m).add(new Input.View(new GroupView("rgmanager", generation, members, joined, left, failed, quorate, m)));
+    }
+
+    /**
+     * Splits the group: the nodes of {@code a} form one side, the rest the other; each side
+     * sees the other's members fail. Messages reach only the sender's side until {@link #heal}.
+     */
+    void split(java.util.Set<Integer> a, boolean aQuorate, boolean bQuorate) {
+        for (int id : cores.keySet()) side.put(id, a.contains(id) ? 1 : 2);
+        sideQuorate.put(1, aQuorate);
+        sideQuorate.put(2, bQuorate);
+        sideViews(id -> List.of(), id -> otherSide(id));
+    }
+
+    /** Joins the sides again: each sees the other's members join (cman merged the partitions). */
+    void heal() {
+        java.util.Map<Integer, Integer> before = new TreeMap<>(side);
+        for (int id : cores.keySet()) side.put(id, 0);
+        sideQuorate.clear();
+        sideViews(id -> before.entrySet().stream().filter(e -> !e.getValue().equals(before.get(id))).map(Map.Entry::getKey).toList(),
+                id -> List.of());
+    }
+
+    private List<Integer> otherSide(int id) {
+        return cores.keySet().stream().filter(m -> !side.get(m).equals(side.get(id))).toList();
+    }
+
+    private void sideViews(java.util.function.Function<Integer, List<Integer>> joined, java.util.function.Function<Integer, List<Integer>> failed) {
+        generation++;
+        for (int m : cores.keySet()) {
+            List<Integer> members = cores.keySet().stream().filter(x -> side.get(x).equals(side.get(m))).toList();
+            boolean q = sideQuorate.getOrDefault(side.get(m), quorate);
+            inboxes.get(m).add(new Input.View(new GroupView("rgmanager", generation, members, joined.apply(m), List.of(),
+                    failed.apply(m), q, m)));
+        }
+    }
+
+    /** Nodes on which {@code service} really runs. */
+    List<Integer> runningOn(String service) {
+        return running.entrySet().stream().filter(e -> e.getValue().contains(service)).map(Map.Entry::getKey).toList();
     }
 
     /** Feeds a local input to one node (its effects are carried out at once). */
@@ -75,21 +125,33 @@ final class SyncCluster {
                 if (q == null || q.isEmpty()) continue;
                 handle(id, q.poll());
                 progress = true;
-                steps++;
+                if (++steps > maxSteps) throw new AssertionError("still delivering after " + maxSteps + " messages (a livelock?)");
             }
         }
         return steps;
     }
 
     /** Completes every agent operation queued on every node, successfully unless {@code ok} says no. */
-    void runAgents(boolean ok) {
+    void runAgents(boolean ok) { runAgents(ok, false); }
+
+    /** Completes only the status probes queued (what each node really runs), leaving starts and stops under way. */
+    void runProbes() { runAgents(true, true); }
+
+    private void runAgents(boolean ok, boolean probesOnly) {
         for (int id : List.copyOf(agentWork.keySet())) {
             Deque<Effect> w = agentWork.get(id);
-            while (w != null && !w.isEmpty()) {
-                Effect e = w.poll();
-                if (e instanceof Effect.RunStart s) handle(id, new Input.AgentDone(s.service(), true, ok, true));
-                else if (e instanceof Effect.RunStop s) handle(id, new Input.AgentDone(s.service(), false, ok, ok));
-                else if (e instanceof Effect.RunProbe) handle(id, new Input.ProbeDone(List.of()));
+            for (Effect e : List.copyOf(w == null ? List.<Effect>of() : w)) {
+                if (probesOnly && !(e instanceof Effect.RunProbe)) continue;
+                w.remove(e);
+                if (e instanceof Effect.RunStart s) {
+                    if (ok) running.get(id).add(s.service());
+                    handle(id, new Input.AgentDone(s.service(), true, ok, true));
+                } else if (e instanceof Effect.RunStop s) {
+                    if (ok) running.get(id).remove(s.service());
+                    handle(id, new Input.AgentDone(s.service(), false, ok, ok));
+                } else if (e instanceof Effect.RunProbe) {
+                    handle(id, new Input.ProbeDone(List.copyOf(running.get(id))));
+                }
             }
         }
     }
@@ -113,7 +175,8 @@ final class SyncCluster {
             effects.get(id).add(e);
             if (e instanceof Effect.Send s) {
                 var decoded = RgWire.decode(RgWire.encode(s.message()));
-                for (int m : cores.keySet()) inboxes.get(m).add(new Input.Delivered(id, decoded));
+                for (int m : cores.keySet())
+                    if (side.get(m).equals(side.get(id))) inboxes.get(m).add(new Input.Delivered(id, decoded));
             } else if (e instanceof Effect.RunStart || e instanceof Effect.RunStop || e instanceof Effect.RunProbe) {
                 agentWork.get(id).add(e);
             } else if (e instanceof Effect.Log l) {
