@@ -74,31 +74,25 @@ class SimBugsTest {
         SimRun.run(34, c -> { }, null);
     }
 
-    @Disabled("open (rgmanager table merge): with network partitions 11 of 1,000 seeds put a service on two "
-            + "nodes, with hangs about 1 in 1,000. Pattern seen in 230, 451, 1008: members whose rgmanager ran apart "
-            + "(an inquorate partition, a cold start alone, a disallowed node) are joined into one group again and "
-            + "the lowest node id, whose table is stale, becomes the decision maker and starts a service that a "
-            + "member of the quorate side runs (451: node1 booted into the inquorate side and takes over svc3 from "
-            + "node3 although node2 runs it; 1008: node2, disallowed while hung, regains quorum when node1 leaves "
-            + "and takes over svc1 which node3 had started); 608 and 230 are seed-000. Likely mechanism (RgCore): "
-            + "each side's members are 'synced' (selfSynced), so when the groups merge each side sees the other's "
-            + "members as joiners that must ask for the table, nobody asks, and each side's lowest synced member "
-            + "stays decision maker: two decision makers with different tables")
+    /**
+     * Was a bug (fixed in RgCore: TableHeld at a merge, the smaller side resynchronises and
+     * probes; nothing is planned until every member holds the table): members whose rgmanager
+     * ran apart (an inquorate partition, a cold start alone, a node disallowed while hung) were
+     * joined into one group again, each side's lowest member stayed decision maker of its own
+     * stale table and started a service a member of the other side ran (451, 230, 608, 1008).
+     */
     @Test
     void partitionsAndHangsKeepEveryServiceOnOneNode() {
         for (long seed : new long[] {451, 230, 608, 1008})
             SimRun.run(seed, SimSweepTest::ciSettings, null);
     }
 
-    @Disabled("open (rgmanager; the same seeds fail with ClusterCore before 05262b3): with process and agent "
-            + "faults only, 3-9 in 100 seeds end with a service the decision maker's table shows 'starting' (or "
-            + "'stopping', 'recovering', 'started') on a member where it does not run, 150 s after the heal and the "
-            + "operator's disable/enable. Seed 67: node2 is fenced (startup fencing already under way when it joined) "
-            + "while svc2 is 'starting' on it; the decision maker's takeover Exec to node1 is refused by every member "
-            + "('Ignoring start service:svc2 on node1 (takeover from node2): an operation is under way') and re-sent "
-            + "on every delivery: 28,000 refusals, svc2 never runs. The failed member's in-flight start is never "
-            + "aborted. Seeds 67, 82, 123; replay with -Dsim.profile=custom "
-            + "-Dsim.faults=crash,shutdown,fence,agent,check,relocate -Dsim.liveness=true")
+    /**
+     * Was a bug (fixed in RgCore: a failed member's operation under way is aborted, the service
+     * stays held until the fence; a refused step is not re-sent until the table changes): node2
+     * fenced while svc2 was 'starting' on it, the takeover refused ("an operation is under way")
+     * and re-sent on every delivery, 28,000 times (67, 82, 123).
+     */
     @Test
     void everyServiceRunsAgainAfterTheHeal() {
         for (long seed : new long[] {67, 82, 123})
