@@ -470,7 +470,10 @@ public final class RgCore {
         } else if (m instanceof GroupMessage.Snapshot s) {
             if (members.contains(s.forNode()) && synced.add(s.forNode())) {
                 unprobed.add(s.forNode());
-                if (s.forNode() == me) out.add(new Effect.RunProbe());
+                if (s.forNode() == me) {
+                    out.add(new Effect.RunProbe());
+                    if (shuttingDown && !leaving.contains(me)) send(new GroupMessage.Leaving(me));
+                }
             }
         } else if (m instanceof GroupMessage.Exec e) {
             applyExec(from, e);
@@ -864,6 +867,9 @@ public final class RgCore {
     private void maybeLeave() {
         if (!shuttingDown || leaveEmitted) return;
         if (selfSynced && (!leaving.contains(me) || !ownedHere().isEmpty())) return;
+        // Resynchronising after a partition merge with services of the old table: hand them
+        // over once the table is back (the Leaving is sent then).
+        if (!selfSynced && !ownedHere().isEmpty()) return;
         // Stay until what moved away runs on its new node: the others log the start
         // before this member leaves, as in seed 000's drill 3.
         if (selfSynced && slots.values().stream().anyMatch(s -> s.busy() && s.why() == Why.OWNER_LEAVING)) return;
