@@ -36,13 +36,17 @@ names=("java -version" "clustat" "clusvcadm -S" "cman_tool status"
        "clustat with the daemons' archive and classpath" "cman_tool status with the daemons' archive and classpath"
        "clustat, archive relocated (JDK 17's default)" "launcher shell only (clustat, java stubbed)")
 cmds=("java -version" "$BIN/clustat" "$BIN/clusvcadm -S" "$BIN/cman_tool status"
-      "java -XX:SharedArchiveFile=$lib/jrhcs.jsa $jopts -cp $cds_cp org.jrhcs.tools.clustat.Clustat"
-      "java -XX:SharedArchiveFile=$lib/jrhcs.jsa $jopts -cp $cds_cp org.jrhcs.tools.cman_tool.CmanTool status"
+      "java -XX:SharedArchiveFile=$lib/jrhcs.jsa $jopts -cp $cds_cp:$lib/tools.jar org.jrhcs.tools.clustat.Clustat"
+      "java -XX:SharedArchiveFile=$lib/jrhcs.jsa $jopts -cp $cds_cp:$lib/tools.jar org.jrhcs.tools.cman_tool.CmanTool status"
       "env JRHCS_CLI_OPTS=-XX:ArchiveRelocationMode=1 $BIN/clustat" "env JAVA_HOME=$work/nojava $BIN/clustat")
 if [ -n "$big" ]; then
     names+=("clustat, 1 service" "clustat, 1,000 services")
     cmds+=("$BIN/clustat" "env CLUSTER_ROOT=$big/n1 $BIN/clustat")
 fi
+for k in "${!cmds[@]}"; do   # each command works (a failing one would time its error path)
+    [ $k = 7 ] && continue
+    ${cmds[$k]} >/dev/null 2>"$work/err" || { log "tools: '${names[$k]}' fails: $(head -c 300 "$work/err")"; exit 1; }
+done
 for i in 1 2 3; do for c in "${cmds[@]}"; do $c >/dev/null 2>&1; done; done   # warm the page cache
 for t in $(seq 1 "$trials"); do
     for k in "${!cmds[@]}"; do
