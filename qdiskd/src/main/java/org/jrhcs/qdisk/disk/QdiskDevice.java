@@ -98,16 +98,9 @@ public final class QdiskDevice implements QdiskStore {
                         + "); using synchronous buffered I/O");
             }
         }
-        try {
-            int kernel = blockDevice ? BlockDevices.logicalBlockSize(real) : fileBlockSize(real);
-            int align = Math.max(kernel, storeBlockSize(real));
-            return new QdiskDevice(path, ch, direct, blockDevice, kernel, Math.min(align, DiskFormat.MAX_BLOCK));
-        } catch (IOException | RuntimeException e) {
-            // A device probed and rejected must not stay open: mkqdisk -L and label= lookups
-            // open every block device, and an open loop device is never auto-cleared.
-            ch.close();
-            throw e;
-        }
+        int kernel = blockDevice ? BlockDevices.logicalBlockSize(real) : fileBlockSize(real);
+        int align = Math.max(kernel, storeBlockSize(real));
+        return new QdiskDevice(path, ch, direct, blockDevice, kernel, Math.min(align, DiskFormat.MAX_BLOCK));
     }
 
     /** "Kernel Sector Size": the logical block size of a device; for a file 512 unless its file store says otherwise. */
