@@ -94,10 +94,15 @@ class QdiskNetnsTest {
      * real processes), or null. A node still in the old four-node view is not a second brain.
      */
     static String splitBrain(Map<String, List<Integer>> quorateViews) {
+        return splitBrain(quorateViews, n -> QdiskSandboxTest.SeedCluster.NODES.indexOf(n) + 1);
+    }
+
+    /** The same for any cluster; {@code id} maps a node name to its node id. */
+    static String splitBrain(Map<String, List<Integer>> quorateViews, java.util.function.ToIntFunction<String> id) {
         for (var a : quorateViews.entrySet())
             for (var b : quorateViews.entrySet()) {
-                int ida = QdiskSandboxTest.SeedCluster.NODES.indexOf(a.getKey()) + 1;
-                int idb = QdiskSandboxTest.SeedCluster.NODES.indexOf(b.getKey()) + 1;
+                int ida = id.applyAsInt(a.getKey());
+                int idb = id.applyAsInt(b.getKey());
                 if (!a.getValue().contains(idb) && !b.getValue().contains(ida))
                     return a.getKey() + " " + a.getValue() + " and " + b.getKey() + " " + b.getValue() + " both quorate";
             }
