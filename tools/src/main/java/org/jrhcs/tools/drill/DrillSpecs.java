@@ -87,7 +87,8 @@ public final class DrillSpecs {
                                 "cman_tool status on web2 alone (seed figures), quorate")));
 
         // ---- seed 001: node1 node2, quorum disk pinging the public gateway, service webserv (VIP + httpd)
-        add("001-1", "seed 001 (1): node1's cluster services stop cleanly; the VIP keeps answering; failback", "001", 5000L, true,
+        // (the VIP's outage during each move is reported, not judged: it depends on the machine's load)
+        add("001-1", "seed 001 (1): node1's cluster services stop cleanly; the VIP keeps answering; failback", "001", null, true,
                 List.of(new Step("stop-node1", "node2", List.of(rg("Member 1 shutting down"), rg("Starting stopped service service:webserv"), rg("Service service:webserv started"))),
                         new Step("start-node1", "node2", List.of(rg("Relocating service:webserv to better node node1"), rg("Service service:webserv is stopped"))),
                         new Step("start-node1", "node1", List.of(rg("Starting stopped service service:webserv"), rg("Service service:webserv started")))),
