@@ -50,6 +50,8 @@ public final class QdiskLoop {
     private volatile long cycleStartMs = TimeoutPolicy.NO_CYCLE;
     private volatile long lastWriteOkMs;
     private volatile boolean pollFailureLogged;
+    /** Polls in a row that cman did not take. */
+    private int pollFailures;
     private volatile Consumer<CycleOutcome> observer = o -> { };
     private volatile Consumer<String> statusSink;
 
@@ -268,10 +270,21 @@ public final class QdiskLoop {
                 pollFailureLogged = false;
                 log.accept(new LogLine(Severity.INFO, "cman accepts quorum device polls again"));
             }
+            pollFailures = 0;
         } catch (RuntimeException e) {
             if (!pollFailureLogged) {
                 pollFailureLogged = true;
                 log.accept(new LogLine(Severity.WARNING, "Cannot poll cman: " + e.getMessage()));
+            }
+            // Without cman this node is out of the cluster, but a qdiskd that kept writing
+            // would keep its master role and with it the disk's votes away from the others,
+            // who then stay inquorate and never fence this node. Leave, as qdiskd does when
+            // it loses cman, after tko cycles (a cman restart in between is tolerated).
+            if (++pollFailures >= config.tko()) {
+                log.accept(new LogLine(Severity.ERR, "cman has not answered for " + pollFailures
+                        + " cycles; qdiskd is leaving the quorum disk"));
+                cleanStop = true;
+                running = false;
             }
         }
     }

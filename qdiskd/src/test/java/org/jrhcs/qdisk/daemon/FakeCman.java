@@ -10,10 +10,13 @@ final class FakeCman implements QuorumDeviceSink {
     volatile Set<Integer> members;
     volatile boolean lastPoll;
     volatile int polls;
+    /** cman has died: every poll fails as the client library fails on a dead socket. */
+    volatile boolean gone;
 
     @Override public synchronized void register(String name, int votes) { calls.add("register " + name + " " + votes); }
 
     @Override public synchronized void poll(boolean available) {
+        if (gone) throw new IllegalStateException("cman is not running");
         lastPoll = available;
         polls++;
     }

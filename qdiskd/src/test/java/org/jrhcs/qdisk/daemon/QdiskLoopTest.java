@@ -125,6 +125,18 @@ class QdiskLoopTest {
     }
 
     @Test
+    void aMasterWhoseCmanDiedLeavesTheDiskSoTheOthersTakeOver() throws Exception {
+        Path disk = format();
+        Node n1 = start(1, disk, CONFIG), n2 = start(2, disk, CONFIG);
+        await(() -> n1.loop.state().master() && n2.cman.lastPoll, 15000, "node 1 master");
+        n1.cman.gone = true;
+        await(() -> !n1.loop.isRunning(), 15000, "node 1's qdiskd leaving");
+        assertTrue(n1.logged("<err> cman has not answered for " + CONFIG.tko() + " cycles; qdiskd is leaving the quorum disk"));
+        await(() -> n2.loop.state().master(), 15000, "node 2 taking the master role");
+        assertTrue(n2.cman.lastPoll, "node 2 keeps the disk's votes");
+    }
+
+    @Test
     void evictionNoticeOnDiskNamesTheVictimsLifeAndTheMaster() throws Exception {
         Path disk = format();
         Node n1 = start(1, disk, CONFIG);
