@@ -909,31 +909,16 @@ public final class RgCore {
      */
     private void recheck() { evaluate(failbackDue ? Trigger.EVALUATE : Trigger.RECHECK, null); }
 
-    /** How long a member that joined may keep placement waiting for it to take the table. */
-    static final long TABLE_TAKE_WAIT_MS = 10_000;
-
-    /**
-     * A member without this table yet (booting, or of a partition merging back that may run
-     * what this table does not know) must take it and probe before anything is placed. A
-     * member that has not taken it after {@link #TABLE_TAKE_WAIT_MS} (cman gave the members
-     * views that do not agree, say two nodes disallowed to each other) no longer holds
-     * everything up: its services stay held until it is fenced or probes, as a failed one's.
-     */
-    private boolean awaitingTableTaker() {
-        for (int m : members) {
-            if (synced.contains(m)) continue;
-            String n = config.name(m);
-            if (n != null && now - memberSince.getOrDefault(n, now) < TABLE_TAKE_WAIT_MS) return true;
-        }
-        return false;
-    }
-
     private void evaluate(Trigger trigger, String request) {
         boolean operator = trigger instanceof Trigger.Request;
         if (!operator && !(trigger instanceof Trigger.StatusFailed)) {
             // Wait for the table to show the last plan's effect, and for every new
             // member's probe (it may already run something), before deciding again.
-            if (inFlight > 0 || !unprobed.isEmpty() || !coldUnknown.isEmpty() || awaitingTableTaker()) {
+            if (inFlight > 0 || !unprobed.isEmpty() || !coldUnknown.isEmpty() || !synced.containsAll(members)) {
+                // A member without this table yet (booting, or of a partition merging back
+                // that may run what this table does not know) must take it and probe first.
+                // No time limit: one tried (10 s) let members whose cman views disagree
+                // (nodes disallowed to each other) start services twice (sim seeds 262, 571).
                 replanWanted = true;
                 return;
             }
