@@ -86,7 +86,11 @@ public final class IpcServer implements AutoCloseable {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         // Bound under a random name and given its mode before it appears under the name
         // clients use: the socket never exists there with the umask's mode.
-        Path staging = path.resolveSibling("." + path.getFileName() + "." + Long.toHexString(new java.security.SecureRandom().nextLong()));
+        // The random name is short (at most 9 characters): a socket path is limited to 107
+        // bytes, and a deep cluster root (a sandbox under a build directory) must not fail
+        // on the staging name when the real one fits.
+        Path staging = path.resolveSibling(".s" + Integer.toHexString(
+                java.util.concurrent.ThreadLocalRandom.current().nextInt() & 0xfffffff));
         try {
             server.bind(UnixDomainSocketAddress.of(staging));
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString(admin ? "rw-------" : "rw-rw-rw-"));
