@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DrillNetnsTest {
     @Test
-    void primaryCrashAndSplitBrainPass(@TempDir Path tmp) throws Exception {
+    void primaryCrashAndSplitBrainPass(@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path tmp) throws Exception {
         assumeTrue(CmanNetnsTest.netnsAvailable(), "skipped: the drills need root and ip netns (run tools/bin/cluster-drill as root)");
-        // under target/, so a failed drill's logs (DIR/DRILL/logs) outlive the test
-        Path work = Path.of("target/drill-netns").toAbsolutePath();
+        // A short path (sockets are limited to 107 bytes, and a checkout can be deep) that is
+        // kept when the test fails, so the drill's logs (DIR/DRILL/logs) outlive it.
+        Path work = tmp.resolve("w");
         List<String> cmd = new ArrayList<>(List.of(Sandbox.TOOLS_BIN.resolve("cluster-drill").toString(),
                 "--json", "--net", "netns", "--workdir", work.toString(), "000-4", "001-4"));
         long t0 = System.nanoTime();
@@ -41,7 +43,7 @@ class DrillNetnsTest {
         for (String r : reports) {
             // the drill's own verdict comes before its checks': {"drill":..,"title":..,"pass":..
             assertTrue(r.matches("^\\{\"drill\":\"[^\"]*\",\"title\":\"(?:[^\"\\\\]|\\\\.)*\",\"pass\":true,.*"),
-                    "drill failed:\n" + r + "\n" + err);
+                    "drill failed (logs kept in " + work + "):\n" + r + "\n" + err);
             assertTrue(r.contains("\"client\":{"), "the client polled the VIP: " + r + "\n" + err);
         }
         assertEquals(0, p.exitValue(), err);
