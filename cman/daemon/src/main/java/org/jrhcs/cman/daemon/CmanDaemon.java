@@ -277,6 +277,15 @@ public final class CmanDaemon {
         }
     }
 
+    /** Runs {@code r} once every frame queued so far has been handed to the network. */
+    private void afterSends(Runnable r) {
+        try {
+            outbound.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // cman is exiting already.
+        }
+    }
+
     /** Queues one frame for the network, to everyone ({@code node == null}) or to one node. */
     private void send(Effect what, byte[] frame, String node) {
         try {
@@ -337,7 +346,9 @@ public final class CmanDaemon {
                 // The reply goes out before the daemon closes its sockets.
                 conn.push(IpcMessage.ok());
                 post(() -> execute(fx));
-                post(this::leaveDeadline);
+                // The deadline counts from when the leave message has gone out (the sender
+                // can be held while JGroups changes coordinator), not from the request.
+                post(() -> afterSends(this::leaveDeadline));
                 return null;
             });
             case "qdisk_register" -> onLoop(() -> ok(core.qdiskRegister(req.get("name"), req.getInt("votes", 1), now)));
