@@ -277,7 +277,7 @@ public final class CmanDaemon {
         }
     }
 
-    /** Runs {@code r} once every frame queued so far has been handed to the network. */
+    /** Runs {@code r} on the sender thread, once every frame queued so far has gone out; nothing once cman is exiting. */
     private void afterSends(Runnable r) {
         try {
             outbound.execute(r);
@@ -288,18 +288,14 @@ public final class CmanDaemon {
 
     /** Queues one frame for the network, to everyone ({@code node == null}) or to one node. */
     private void send(Effect what, byte[] frame, String node) {
-        try {
-            outbound.execute(() -> {
-                try {
-                    if (node == null) adapter.broadcast(frame);
-                    else adapter.sendTo(node, frame);
-                } catch (Exception ex) {
-                    log.err("[CMAN ] cannot " + what.getClass().getSimpleName() + ": " + ex);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException stopping) {
-            // cman is exiting; nothing more goes out.
-        }
+        afterSends(() -> {
+            try {
+                if (node == null) adapter.broadcast(frame);
+                else adapter.sendTo(node, frame);
+            } catch (Exception ex) {
+                log.err("[CMAN ] cannot " + what.getClass().getSimpleName() + ": " + ex);
+            }
+        });
     }
 
     private void stop(int code, String line) {
