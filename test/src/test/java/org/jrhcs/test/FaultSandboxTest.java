@@ -70,7 +70,15 @@ class FaultSandboxTest {
 
     /** cman everywhere first (a node still absent when the domain forms would be startup-fenced). */
     void startDaemons(List<String> nodes) {
-        sb.start();
+        // The first node alone, then the others, as cluster-drill does: cman daemons started
+        // at the same instant can form memberships apart whose merge flaps and leaves two
+        // nodes disallowed to each other (an open startup problem, see the issue notes).
+        String first = nodes.get(0);
+        sb.start(first);
+        Sandbox.await(first + "'s cman up", 30_000, () -> sb.cman(first).status().nodes() >= 1);
+        sb.start(nodes.subList(1, nodes.size()).toArray(String[]::new));
+        Sandbox.await("one membership of every node", 30_000,
+                () -> nodes.stream().allMatch(n -> sb.cman(n).status().nodes() == nodes.size()));
         for (String n : nodes) startFenceAndRgmanager(n);
     }
 
