@@ -240,7 +240,7 @@ class InitScriptLsbTest {
             assertEquals(1, early.rc(), "rgmanager start without cman:\n" + early.output());
             assertEquals(0, script(n1, "cman", "start").rc());
             privilegeInstallConfig(n1, "rgmanager", false);
-            walk(n1, "rgmanager", RELOADS, killer(n1, "rgmanager", "rgmanager"));
+            walk(n1, "rgmanager", RELOADS, killer(n1, "rgmanager", "rgmanager-watchdog", "rgmanager")); // both, as a killall would: the worker alone would reboot (crash) n1
             Run busy = script(n1, "cman", "stop");
             assertEquals(1, busy.rc(), "cman stop while rgmanager runs:\n" + busy.output());
             expect(n1, "rgmanager", "running", "stop", 0, STOPPED);

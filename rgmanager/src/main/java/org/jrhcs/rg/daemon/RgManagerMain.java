@@ -29,7 +29,9 @@ import org.jrhcs.rg.core.state.RgCore;
  *
  * <p>Options: {@code -a DIR} the resource agents (default
  * {@code $CLUSTER_ROOT/usr/share/cluster}); {@code -f} foreground (always; accepted for
- * RHCS compatibility); {@code -h} help.
+ * RHCS compatibility); {@code -w} no watchdog (this process never has one: the watchdog
+ * parent is {@code tools/bin/rgmanager-watchdog}, which the init script starts and which
+ * passes its options on); {@code -h} help.
  */
 public final class RgManagerMain {
     /** How long rgmanager waits at start for a running ccsd to get in sync with the cluster. */
@@ -48,7 +50,7 @@ public final class RgManagerMain {
         Path agentDir = root.resolve(Defaults.RG_AGENT_DIR);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "-f", "-d", "-N" -> { }
+                case "-f", "-d", "-N", "-w" -> { }
                 case "-a" -> {
                     if (++i >= args.length) return usage(err);
                     agentDir = Path.of(args[i]);
@@ -155,7 +157,7 @@ public final class RgManagerMain {
     }
 
     private static int usage(PrintStream err) {
-        err.println("usage: rgmanager [-f] [-a AGENT_DIR]");
+        err.println("usage: rgmanager [-f] [-w] [-a AGENT_DIR]");
         return 2;
     }
 }
