@@ -20,4 +20,11 @@ public sealed interface Effect {
      */
     record RunAgent(long attempt, int victimId, String victim, int method, int device, DeviceCall call)
             implements Effect {}
+
+    /**
+     * Tells local subscribers (fenced's socket) that a node's fence state changed. Emitted
+     * after the change took effect in the sequencer, so a query answered after it sees the
+     * new state too.
+     */
+    record Notify(FenceEvent event) implements Effect {}
 }

@@ -103,6 +103,8 @@ public final class FenceCore {
 
     public Outcome handle(Input input, long now) {
         List<Effect> fx = new ArrayList<>();
+        Set<Integer> victimsBefore = Set.copyOf(victims.keySet());
+        Map<Integer, Last> lastBefore = Map.copyOf(lastFenced);
         String refusal = null;
         if (input instanceof Input.ViewChanged v) onView(v.view(), v.clusterMembers(), now, fx);
         else if (input instanceof Input.Tick t) clusterMembers = Map.copyOf(t.clusterMembers());
@@ -113,7 +115,37 @@ public final class FenceCore {
         else if (input instanceof Input.FencedHere f) refusal = onFencedHere(f.node(), now, fx);
         else if (input instanceof Input.ConfigChanged c) config = c.config();
         long wake = advance(now, fx);
+        notifyChanges(victimsBefore, lastBefore, fx);
         return new Outcome(fx, wake, refusal);
+    }
+
+    /**
+     * One {@link Effect.Notify} per node whose fence state changed during this input: a new
+     * last fence (success), a new victim (pending), a victim gone unfenced (cancelled).
+     * Worked out by comparing before and after, so no rule that adds or removes a victim
+     * can forget to tell the subscribers.
+     */
+    private void notifyChanges(Set<Integer> victimsBefore, Map<Integer, Last> lastBefore, List<Effect> fx) {
+        Set<Integer> ids = new TreeSet<>(victimsBefore);
+        ids.addAll(victims.keySet());
+        ids.addAll(lastFenced.keySet());
+        for (int id : ids) {
+            boolean pending = victims.containsKey(id);
+            FenceEvent.Result r;
+            if (!java.util.Objects.equals(lastBefore.get(id), lastFenced.get(id))) r = FenceEvent.Result.SUCCESS;
+            else if (pending && !victimsBefore.contains(id)) r = FenceEvent.Result.PENDING;
+            else if (!pending && victimsBefore.contains(id)) r = FenceEvent.Result.CANCELLED;
+            else continue;
+            fx.add(notify(id, r));
+        }
+    }
+
+    private Effect.Notify notify(int id, FenceEvent.Result r) {
+        Last l = lastFenced.get(id);
+        Victim v = victims.get(id);
+        String name = v != null ? v.name : config.nameOf(id);
+        return new Effect.Notify(new FenceEvent(id, name, r, l == null ? 0 : l.time(), l == null ? "none" : l.how().word(),
+                v != null, l == null ? 0 : l.by()));
     }
 
     // ---- inputs ----
@@ -298,6 +330,7 @@ public final class FenceCore {
     private void failAttempt(Victim v, long now, List<Effect> fx) {
         v.running = false;
         fx.add(log(Severity.ERR, "fence \"" + v.name + "\" failed"));
+        fx.add(notify(v.id, FenceEvent.Result.FAILED));
         // at least 1 ms, so override_time="0" still comes back as a wake-up, not a busy loop
         v.retryAt = now + Math.max(1, config.settings().overrideTimeMs());
     }
@@ -320,6 +353,11 @@ public final class FenceCore {
     // ---- queries ----
 
     public boolean joined() { return joined; }
+
+    /** The names of the nodes cluster.conf defines, by node id. */
+    public List<String> configuredNames() {
+        return config.nodes().values().stream().map(NodeFencing::name).toList();
+    }
 
     /** Epoch ms of the last fence of {@code name} this member knows of, 0 if none. */
     public long lastFencedTime(String name) {

@@ -16,6 +16,8 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jrhcs.client.ipc.IpcException;
 import org.jrhcs.client.ipc.IpcMessage;
+import org.jrhcs.client.ipc.IpcServer;
+import org.jrhcs.fence.client.FencedClient;
 import org.jrhcs.cman.client.GroupView;
 import org.jrhcs.fence.agent.AgentResult;
 import org.jrhcs.fence.agent.AgentRunner;
@@ -23,6 +25,7 @@ import org.jrhcs.fence.agent.NodeFencer;
 import org.jrhcs.fence.core.Effect;
 import org.jrhcs.fence.core.FenceConfig;
 import org.jrhcs.fence.core.FenceCore;
+import org.jrhcs.fence.core.FenceEvent;
 import org.jrhcs.fence.core.FenceMessage;
 import org.jrhcs.fence.core.Input;
 import org.jrhcs.fence.core.NodeFencing;
@@ -66,6 +69,7 @@ public final class FencedDaemon {
         return t;
     });
     private final Deque<String> dump = new ArrayDeque<>();
+    private final FenceNotifier notifier = new FenceNotifier();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean joined;
     private volatile long lastViewAt;
@@ -206,6 +210,27 @@ public final class FencedDaemon {
         return (T) call(new Task(null, (Function<FenceCore, Object>) (Function<?, ?>) q, new CompletableFuture<>()));
     }
 
+    /**
+     * A subscriber on {@code conn}: its first message is every configured node's state now,
+     * then one event per change. Built on the loop thread, in one step with the
+     * registration, so no change falls between the two.
+     */
+    void subscribe(IpcServer.Connection conn) {
+        query(c -> {
+            List<Map<String, String>> nodes = new ArrayList<>();
+            for (String name : c.configuredNames()) nodes.add(lastFence(c, name).fields());
+            notifier.add(FenceNotifier.Sink.of(conn), IpcMessage.ok().putList("node", nodes));
+            return Boolean.TRUE;
+        });
+    }
+
+    /** What {@code fenced_last} answers about {@code name} (call on the loop thread: {@link #query}). */
+    static FencedClient.LastFence lastFence(FenceCore c, String name) {
+        return new FencedClient.LastFence(name, c.lastFencedTime(name), c.lastFencedHow(name), c.isVictim(name));
+    }
+
+    int subscribers() { return notifier.count(); }
+
     public List<String> dump() {
         synchronized (dump) { return new ArrayList<>(dump); }
     }
@@ -292,7 +317,13 @@ public final class FencedDaemon {
             if (e instanceof Effect.Log l) log(l.level(), l.text());
             else if (e instanceof Effect.Send s) send(s.message());
             else if (e instanceof Effect.RunAgent r) runAgent(r);
+            else if (e instanceof Effect.Notify n) notifier.publish(update(n.event()).toMessage());
         }
+    }
+
+    private static FencedClient.FenceUpdate update(FenceEvent e) {
+        return new FencedClient.FenceUpdate(new FencedClient.LastFence(e.name(), e.time(), e.how(), e.pending()),
+                e.result().word(), e.by());
     }
 
     private void send(FenceMessage m) {

@@ -23,18 +23,22 @@ public final class FencedServer implements AutoCloseable {
 
     public FencedServer(ClusterRoot root, FencedDaemon daemon) throws IOException {
         this.daemon = daemon;
-        this.query = new IpcServer(root.socket(FencedClient.DAEMON), false, (req, c) -> handleQuery(req)).start("fenced");
-        this.admin = new IpcServer(root.adminSocket(FencedClient.DAEMON), true, (req, c) -> handleAdmin(req)).start("fenced-admin");
+        this.query = new IpcServer(root.socket(FencedClient.DAEMON), false, this::handleQuery).start("fenced");
+        this.admin = new IpcServer(root.adminSocket(FencedClient.DAEMON), true, this::handleAdmin).start("fenced-admin");
     }
 
-    private IpcMessage handleQuery(IpcMessage req) {
+    private IpcMessage handleQuery(IpcMessage req, IpcServer.Connection conn) {
         switch (req.op()) {
             case "ls": return ls(daemon.query(c -> c.status()));
             case "fenced_last": {
                 String name = victim(req);
-                return daemon.query(c -> IpcMessage.ok().put("victim", name).put("time", c.lastFencedTime(name))
-                        .put("how", c.lastFencedHow(name)).put("pending", c.isVictim(name)));
+                IpcMessage reply = IpcMessage.ok();
+                daemon.query(c -> FencedDaemon.lastFence(c, name)).fields().forEach(reply::put);
+                return reply;
             }
+            case "subscribe":
+                daemon.subscribe(conn);
+                return null; // the reply is the subscription's first message
             case "dump": {
                 List<Map<String, String>> lines = new ArrayList<>();
                 for (String l : daemon.dump()) lines.add(Map.of("text", l));
@@ -44,7 +48,7 @@ public final class FencedServer implements AutoCloseable {
         }
     }
 
-    private IpcMessage handleAdmin(IpcMessage req) {
+    private IpcMessage handleAdmin(IpcMessage req, IpcServer.Connection conn) {
         switch (req.op()) {
             case "join":
                 daemon.join();
@@ -68,7 +72,7 @@ public final class FencedServer implements AutoCloseable {
                 return IpcMessage.ok().put("result", r.name().toLowerCase()).putList("device", lines);
             }
             default:
-                return handleQuery(req);
+                return handleQuery(req, conn);
         }
     }
 

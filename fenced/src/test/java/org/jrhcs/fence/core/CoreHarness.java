@@ -19,6 +19,7 @@ final class CoreHarness {
     final List<String> logs = new ArrayList<>();
     final List<Effect.RunAgent> agents = new ArrayList<>();
     final List<FenceMessage> sent = new ArrayList<>();
+    final List<FenceEvent> events = new ArrayList<>();
     String refusal;
     private long generation;
     private List<Integer> members = List.of();
@@ -53,6 +54,7 @@ final class CoreHarness {
             if (e instanceof Effect.Log l) logs.add(l.text());
             else if (e instanceof Effect.RunAgent r) agents.add(r);
             else if (e instanceof Effect.Send s) sent.add(s.message());
+            else if (e instanceof Effect.Notify n) events.add(n.event());
         }
         return this;
     }
