@@ -14,4 +14,12 @@ public interface FenceOracle {
      *         not (yet), or when fenced cannot be asked
      */
     boolean fencedSince(String node, long sinceMillis);
+
+    /**
+     * Runs {@code onChange} (on any thread) whenever an answer of {@link #fencedSince} may
+     * have changed, as soon as the oracle learns of it, so the caller need not ask over
+     * and over. An oracle that cannot tell never calls it (the default): the caller's
+     * poll is then all there is. Close the handle to stop.
+     */
+    default AutoCloseable watch(Runnable onChange) { return () -> {}; }
 }

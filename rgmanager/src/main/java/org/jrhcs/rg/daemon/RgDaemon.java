@@ -50,15 +50,19 @@ public final class RgDaemon implements AutoCloseable {
      *                         anything no event announced); default 5 s
      * @param checkScanMs      how often the status checker looks for services that are due;
      *                         the agents' intervals decide when each is checked
-     * @param fencePollMs      how often the decision maker asks fenced about failed nodes;
-     *                         short, since takeover waits on it
+     * @param fencePollMs      how often the decision maker asks about failed nodes on its own.
+     *                         Takeover does not wait on it: fenced's events wake the decision
+     *                         maker at once ({@link FenceOracle#watch}), and so does a new
+     *                         failed node or mastership. The poll is the fallback for when no
+     *                         event can come (no subscription: fenced restarting, or it
+     *                         dropped events), so it can be slow; default 2 s
      * @param requestTimeoutMs how long a client request may wait for its answer
      * @param shutdownTimeoutMs how long a clean stop waits for the others to take over
      *                         before it stops what is left itself
      */
     public record Settings(long tickMs, long checkScanMs, long fencePollMs, long requestTimeoutMs,
                            long shutdownTimeoutMs) {
-        public static Settings defaults() { return new Settings(5000, 1000, 200, 600_000, 120_000); }
+        public static Settings defaults() { return new Settings(5000, 1000, 2000, 600_000, 120_000); }
     }
 
     /** What clients see: published by the loop after every input. */
@@ -91,6 +95,7 @@ public final class RgDaemon implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
     private IpcServer readSocket, adminSocket;
+    private AutoCloseable fenceWatch = () -> {};
 
     public RgDaemon(RgCore core, GroupPort.Connector connector, ServiceRunner runner, FenceOracle fence, RgLog log,
                     ClusterRoot root, LongSupplier clock, Settings settings) {
@@ -154,6 +159,7 @@ public final class RgDaemon implements AutoCloseable {
         }, settings.tickMs(), settings.tickMs(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::scanChecks, settings.checkScanMs(), settings.checkScanMs(), TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::pollFence, settings.fencePollMs(), settings.fencePollMs(), TimeUnit.MILLISECONDS);
+        fenceWatch = fence.watch(this::pollFence);
         return this;
     }
 
@@ -183,6 +189,11 @@ public final class RgDaemon implements AutoCloseable {
     /** Stops without a word to anyone, as a crash would (tests simulate failures with it). */
     @Override public void close() {
         closed = true;
+        try {
+            fenceWatch.close();
+        } catch (Exception ignored) {
+            // a socket being closed
+        }
         timer.shutdownNow();
         if (loop != null) loop.interrupt();
         if (readSocket != null) readSocket.close();
@@ -219,9 +230,25 @@ public final class RgDaemon implements AutoCloseable {
                 log.log(Effect.Level.ERR, "Internal error handling " + in.getClass().getSimpleName() + ": " + e);
                 continue;
             }
+            Published before = published;
             for (Effect e : effects) execute(e, in);
             publish();
+            // A fence event may have come before this failure view (fenced is often faster):
+            // check at once, off the loop, rather than at the next poll.
+            if (fenceWaitChanged(before, published)) {
+                try {
+                    timer.execute(this::pollFence);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    return;
+                }
+            }
         }
+    }
+
+    /** Whether this member now waits, as decision maker, on a fence it did not wait on before. */
+    static boolean fenceWaitChanged(Published before, Published after) {
+        return after.isMaster() && !after.awaitingFence().isEmpty()
+                && (!before.isMaster() || !before.fenceBound().equals(after.fenceBound()));
     }
 
     private void execute(Effect e, Input cause) {

@@ -116,7 +116,7 @@ public final class RgManagerMain {
         EngineServiceRunner runner = new EngineServiceRunner(tree, catalog, root, cman.nodeName(), rgLog, System::currentTimeMillis);
         int version = conf.cluster().configVersion == null ? 0 : conf.cluster().configVersion;
         RgDaemon daemon = new RgDaemon(new RgCore(config, version, cman.nodeId()), GroupPort.cman(cmanClient), runner,
-                new FencedOracle(root), rgLog, root, System::currentTimeMillis, RgDaemon.Settings.defaults())
+                new FencedOracle(root, rgLog), rgLog, root, System::currentTimeMillis, RgDaemon.Settings.defaults())
                 .withConfigSource(new CcsConfigSource(feed, version, catalog, runner, rgLog));
         try {
             daemon.start();
