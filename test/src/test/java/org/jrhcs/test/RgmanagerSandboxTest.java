@@ -51,6 +51,19 @@ class RgmanagerSandboxTest {
             esac
             """;
 
+    /**
+     * The fence agent: Debian's fence_dummy after a second (a takeover that did not wait for
+     * the fence would start inside that second), then the time it succeeded, in the fencer's
+     * {@code var/log/fence.done}.
+     */
+    static final String FENCE_AGENT = """
+            #!/bin/sh
+            args=$(cat)
+            sleep 1
+            printf '%s\\n' "$args" | /usr/sbin/fence_dummy || exit 1
+            echo "$(date +%s%N)" >> "$CLUSTER_ROOT/var/log/fence.done"
+            """;
+
     static String conf(Path script) {
         return """
                 <?xml version="1.0"?>
@@ -63,7 +76,7 @@ class RgmanagerSandboxTest {
                     <clusternode name="n2" nodeid="2"><fence><method name="1"><device name="dummy"/></method></fence></clusternode>
                     <clusternode name="n3" nodeid="3"><fence><method name="1"><device name="dummy"/></method></fence></clusternode>
                   </clusternodes>
-                  <fencedevices><fencedevice name="dummy" agent="fence_dummy"/></fencedevices>
+                  <fencedevices><fencedevice name="dummy" agent="%s"/></fencedevices>
                   <rm>
                     <failoverdomains>
                       <failoverdomain name="web-dom" ordered="1">
@@ -81,7 +94,7 @@ class RgmanagerSandboxTest {
                     </service>
                   </rm>
                 </cluster>
-                """.formatted(script, script.resolveSibling("dbsvc"));
+                """.formatted(script.resolveSibling("fence_slow"), script, script.resolveSibling("dbsvc"));
     }
 
     Sandbox sb;
@@ -140,12 +153,16 @@ class RgmanagerSandboxTest {
 
     boolean webOn(String asSeenBy, String owner) { return on(asSeenBy, "service:web", owner); }
 
+    /** The LSB scripts {@code names}, and {@link #FENCE_AGENT} as {@code fence_slow}, in {@code tmp}. */
     static void writeScripts(Path tmp, String... names) throws IOException {
         for (String n : names) {
             Path p = tmp.resolve(n);
             Files.writeString(p, SCRIPT);
             p.toFile().setExecutable(true);
         }
+        Path agent = tmp.resolve("fence_slow");
+        Files.writeString(agent, FENCE_AGENT);
+        agent.toFile().setExecutable(true);
     }
 
     String clusvcadm(String node, String... args) {
@@ -178,6 +195,15 @@ class RgmanagerSandboxTest {
             String m2 = sb.logs("n2");
             int fence = m2.indexOf("fence \"n1\" success"), take = m2.indexOf("Taking over service service:web from down member n1");
             assertTrue(fence >= 0 && take > fence, "takeover must follow the fence:\n" + m2);
+            // fenced's events wake rgmanager (no poll): still, n2's start comes after the agent
+            // succeeded (nanosecond stamps; the agent takes a second, events came meanwhile)
+            List<String> fenceDone = Files.readAllLines(sb.root("n2").resolve("var/log/fence.done"));
+            long fencedAt = Long.parseLong(fenceDone.get(fenceDone.size() - 1).trim());
+            long startedAt = Files.readAllLines(sb.root("n2").resolve("var/log/testsvc.journal")).stream()
+                    .filter(l -> l.startsWith("start ")).mapToLong(l -> Long.parseLong(l.split(" ")[1])).max().orElseThrow();
+            assertTrue(startedAt > fencedAt, "web started on n2 at " + startedAt + ", before the fence agent succeeded at " + fencedAt);
+            for (String n : List.of("n2", "n3"))
+                assertTrue(!sb.logs(n).contains("No fence events from fenced"), n + "'s rgmanager fell back to polling:\n" + sb.logs(n));
             System.out.println("RgmanagerSandboxTest: crash to takeover " + takeover + " ms (token 1000 ms)");
 
             // n1 returns: web fails back (ordered domain); db stays on n3 (nofailback).
