@@ -126,7 +126,7 @@ for timing in "${timings[@]}"; do
             over=$(awk -v t="$mt" -v d="$md" -v a="$ma" -v r="$mr" 'BEGIN {printf "%d", t - d - a - r}')
             budget failover "takeover, $fault, token $token ms" "≤ detection + fence + start + 200 ms" \
                 "$mt ms = detection $md + fence agent $ma + start $mr + $over ms" "$( [ "$over" -le 200 ] && echo met || echo missed)" \
-                "$( [ "$over" -le 200 ] && echo 'medians; the rest is fenced and rgmanager reacting (see the gaps)' || echo 'the excess is in the gaps: fence done → started holds rgmanager asking fenced every 200 ms whether the node is fenced (RgDaemon fencePollMs: 0-200 ms, 100 on average) plus its decision; detection → fence done holds fenced reacting to the membership change before it runs the agent. Fix: fenced telling rgmanager (an event on its socket) instead of the poll')"
+                "$( [ "$over" -le 200 ] && echo 'medians; the rest is fenced and rgmanager reacting (see the gaps)' || echo 'the excess is in the gaps (see them per trial): detection → fence done holds fenced reacting to the membership change before it runs the agent; fence done → started holds the announcement through the fence domain, fenced'"'"'s event to rgmanager (no poll since the fence events), its decision, the group messages and the script agent')"
         fi
     done
 done
