@@ -18,9 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * rgmanager, a service (an LSB script) on n1, and a first fence method whose agent hangs.
  *
  * <ol>
- * <li><b>rgmanager killed (-9) on the owner</b>: its peers see n1 fail in the rgmanager
- *     group, but n1 is still a cluster member with its service running and nobody fences
- *     it; the service must not start elsewhere (it would run twice).
+ * <li><b>rgmanager killed (-9) on the owner</b>: rgmanager runs as the child of its
+ *     watchdog ({@code tools/bin/rgmanager-watchdog}, started by the init script), which
+ *     logs {@code Watchdog: Daemon died, rebooting...} and reboots n1 - in the sandbox, a
+ *     crash of the node ({@code RGMGR_REBOOT_CMD}). n1 fails, is fenced (the hanging
+ *     agent, then {@code fence_sandbox}), and only then is the service taken over: never
+ *     two copies, the takeover's start later than n1's power-off. n1 then boots again and
+ *     gets the service back (ordered domain).
  * <li><b>cman killed (-9) on the owner</b>: the node fails; fenced on n2 runs method 1,
  *     whose agent hangs, kills it at the agent timeout ({@code fenced -t 3}), goes on to
  *     method 2 ({@code fence_sandbox}, which kills every process of n1, the service's
@@ -93,8 +97,8 @@ class FaultSandboxTest {
             if (attempt == 10) throw new AssertionError("fence_tool join on " + node + " failed: " + r.output());
             pause();
         }
-        sb.exec(node, "sh", "-c", "setsid rgmanager -a " + RgmanagerSandboxTest.AGENTS
-                + " > \"$CLUSTER_ROOT/rgmanager.out\" 2>&1 < /dev/null &");
+        // through the init script, as on a real node: under its watchdog
+        sb.exec(node, "sh", "-c", "RGMGR_OPTS='-a " + RgmanagerSandboxTest.AGENTS + "' \"$CLUSTER_ROOT/etc/init.d/rgmanager\" start");
         Sandbox.await(node + " rgmanager up", 30_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/rgmanager.sock")));
     }
 
@@ -118,6 +122,21 @@ class FaultSandboxTest {
             }
             throw new AssertionError(b.toString(), e);
         }
+    }
+
+    /**
+     * Every node's fence domain holds all three and waits for nothing, as cluster-drill
+     * waits before a fault: a node that crashed seconds after the domain formed was once
+     * never fenced (n2's fenced logged nothing after the membership change; see the report
+     * of helper "watchdog").
+     */
+    void awaitFenceDomainSettled() {
+        java.util.regex.Pattern members = java.util.regex.Pattern.compile("(?m)^member count\\s+3\\s*$");
+        java.util.regex.Pattern none = java.util.regex.Pattern.compile("(?m)^wait state\\s+none\\s*$");
+        await("every fence domain settled with 3 members", 60_000, () -> List.of("n1", "n2", "n3").stream().allMatch(n -> {
+            String ls = sb.exec(n, "fence_tool", "ls");
+            return members.matcher(ls).find() && none.matcher(ls).find();
+        }));
     }
 
     ServiceInfo web(String node) {
@@ -155,32 +174,42 @@ class FaultSandboxTest {
         try (Sandbox s = sb) {
             startDaemons(List.of("n1", "n2", "n3"));
             await("web started on n1, as every member sees it", 60_000, () -> webOn("n1", "n1") && webOn("n2", "n1") && webOn("n3", "n1"));
+            awaitFenceDomainSettled();
 
-            // 1. rgmanager dies on the owner: n1 is still a member, nobody fences it, nothing moves.
+            // 1. rgmanager's worker dies on the owner: its watchdog reboots (crashes) n1, which
+            //    is fenced; only then is web taken over.
+            long watchdog = pidOf("n1", "rgmanager-watchdog");
             new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "rgmanager"))).start().waitFor();
-            // No event marks "nothing happened": watch for three tokens plus a status interval's worth.
-            long until = System.nanoTime() + 8_000_000_000L;
-            while (System.nanoTime() < until) {
-                assertFalse(serviceRunsOn("n2") || serviceRunsOn("n3"), "web started elsewhere while n1 still runs it");
-                Thread.sleep(200);
-            }
-            assertTrue(serviceRunsOn("n1"), "n1's copy of web still runs");
-            assertFalse(sb.logs("n2").contains("fencing node \"n1\""), "n1 is still a cluster member: nobody fences it");
+            long t1 = System.nanoTime();
+            long rebootTakeover = await("web taken over by n2 after n1's watchdog rebooted it", 60_000, () -> {
+                assertFalse(serviceRunsOn("n2") && serviceRunsOn("n1"), "web runs on n1 and n2 at once");
+                return webOn("n3", "n2") && webOn("n2", "n2");
+            });
+            assertTrue(sb.logs("n1").contains("clurgmgrd[" + watchdog + "]: <crit> Watchdog: Daemon died, rebooting..."),
+                    "n1's watchdog logs the reboot:\n" + sb.logs("n1"));
+            String left = sb.tryRun("pids", sb.root("n1").getParent().toString(), "n1").output();
+            assertFalse(left.contains("cman ") || left.contains("rgmanager-watchdog "), "the reboot took n1's daemons down: " + left);
+            assertTakeoverAfterFence(sb.logs("n2"), hang);
+            assertFalse(serviceRunsOn("n1") || serviceRunsOn("n3"), "web runs on n2 only");
+            System.out.println("FaultSandboxTest: rgmanager killed -> watchdog reboot -> takeover after "
+                    + (System.nanoTime() - t1) / 1_000_000 + " ms (3 s watchdog grace, agent timeout " + AGENT_TIMEOUT_S
+                    + " s, then fence_sandbox; await " + rebootTakeover + " ms)");
+
+            // n1 boots again and gets web back (ordered domain)
+            sb.run("power", sb.root("n1").getParent().toString(), "n1", "on");
+            sb.start("n1");
+            await("n1 back in every membership", 30_000, () -> List.of("n1", "n2", "n3").stream().allMatch(n -> sb.cman(n).status().nodes() == 3));
+            startFenceAndRgmanager("n1");
+            await("web back on n1", 60_000, () -> webOn("n1", "n1") && webOn("n3", "n1"));
+            awaitFenceDomainSettled();
 
             // 2. cman dies on the owner: fenced on n2 runs the hanging agent, kills it at the
             //    timeout, falls through to fence_sandbox; only then is web taken over.
+            int mark = sb.logs("n2").length();
             new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "cman"))).start().waitFor();
             long t0 = System.nanoTime();
             long takeover = await("web taken over by n2", 60_000, () -> webOn("n3", "n2"));
-            String m2 = sb.logs("n2");
-            int timedOut = m2.indexOf("fence \"n1\" dev 0.0 agent " + hang + " result: agent timed out");
-            int success = m2.indexOf("fence \"n1\" success");
-            int take = m2.indexOf("Taking over service service:web from down member n1");
-            assertTrue(timedOut >= 0 && success > timedOut && take > success,
-                    "expected: agent timed out, then fence success, then the takeover:\n" + m2);
-            long poweredOff = Files.getLastModifiedTime(sb.root("n1").resolve("var/lib/cluster/sandbox-power")).toMillis();
-            long startedOnN2 = journalStart("n2");
-            assertTrue(startedOnN2 >= poweredOff, "n2 started web (" + startedOnN2 + ") before n1 was powered off (" + poweredOff + ")");
+            assertTakeoverAfterFence(sb.logs("n2").substring(mark), hang);
             assertFalse(serviceRunsOn("n1"), "fence_sandbox killed n1's copy");
             System.out.println("FaultSandboxTest: cman killed -> takeover after " + (System.nanoTime() - t0) / 1_000_000
                     + " ms (agent timeout " + AGENT_TIMEOUT_S + " s, then fence_sandbox; await " + takeover + " ms)");
@@ -194,6 +223,21 @@ class FaultSandboxTest {
                 }
             }
         }
+    }
+
+    /**
+     * n2's log {@code m2} shows n1's fencing (the hanging agent timed out, then success) before
+     * the takeover, and n2's start of web came after n1's power-off.
+     */
+    void assertTakeoverAfterFence(String m2, Path hang) throws IOException {
+        int timedOut = m2.indexOf("fence \"n1\" dev 0.0 agent " + hang + " result: agent timed out");
+        int success = m2.indexOf("fence \"n1\" success");
+        int take = m2.indexOf("Taking over service service:web from down member n1");
+        assertTrue(timedOut >= 0 && success > timedOut && take > success,
+                "expected: agent timed out, then fence success, then the takeover:\n" + m2);
+        long poweredOff = Files.getLastModifiedTime(sb.root("n1").resolve("var/lib/cluster/sandbox-power")).toMillis();
+        long startedOnN2 = journalStart("n2");
+        assertTrue(startedOnN2 >= poweredOff, "n2 started web (" + startedOnN2 + ") before n1 was powered off (" + poweredOff + ")");
     }
 
     /** Epoch ms of the node's last "start" line in the service's journal. */
