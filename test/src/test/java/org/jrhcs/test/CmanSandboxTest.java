@@ -9,6 +9,8 @@ import java.util.List;
 import org.jrhcs.cman.client.CmanClient;
 import org.jrhcs.cman.client.CmanNode;
 import org.jrhcs.cman.client.CmanStatus;
+import org.jrhcs.cman.client.GroupView;
+import org.jrhcs.cman.client.ProcessGroup;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,11 @@ class CmanSandboxTest {
         return b.append("  </clusternodes>\n</cluster>\n").toString();
     }
 
+    static final ProcessGroup.Listener IGNORE = new ProcessGroup.Listener() {
+        @Override public void onView(GroupView view) {}
+        @Override public void onMessage(int fromNodeId, org.jrhcs.client.ipc.IpcMessage payload) {}
+    };
+
     static List<Integer> members(CmanClient c) {
         return c.nodes().stream().filter(CmanNode::isMember).map(CmanNode::nodeId).toList();
     }
@@ -44,6 +51,14 @@ class CmanSandboxTest {
             assertEquals(4, s1.expectedVotes());
             assertEquals(3, s1.quorum());
             assertTrue(sb.exec("n2", "cman_tool", "status").contains("Nodes: 4\n"));
+            assertFalse(sb.exec("n2", "cman_tool", "status").contains("Dirty"));
+
+            // A process group on every node gives each state ("Dirty"): only then is a node
+            // that was dropped while alive kept out when it returns (RHCS).
+            java.util.Map<String, ProcessGroup> groups = new java.util.TreeMap<>();
+            for (String n : List.of("n1", "n2", "n3", "n4")) groups.put(n, sb.cman(n).joinGroup("sbx", IGNORE));
+            Sandbox.await("every node dirty", 5_000, () -> List.of("n1", "n2", "n3", "n4").stream()
+                    .allMatch(n -> sb.exec(n, "cman_tool", "status").contains("Flags: Dirty")));
 
             // SIGKILL: the others agree on three members, still quorate, n4 marked failed.
             List<org.jrhcs.client.ipc.IpcMessage> events = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -63,6 +78,7 @@ class CmanSandboxTest {
             sb.start("n4");
             Sandbox.await("n4 back", 20_000, () -> members(sb.cman("n1")).equals(List.of(1, 2, 3, 4))
                     && members(sb.cman("n4")).equals(List.of(1, 2, 3, 4)));
+            groups.put("n4", sb.cman("n4").joinGroup("sbx", IGNORE));
 
             // SIGSTOP: dropped within the token + 10%.
             long t0 = System.nanoTime();
@@ -81,23 +97,19 @@ class CmanSandboxTest {
             assertEquals(List.of(1, 2, 4), members(sb.cman("n1")));
 
             // Clean leave with remove: announced (not failed) and expected votes go down.
+            groups.get("n4").leave();
+            Sandbox.await("n4's group left", 5_000, () -> sb.exec("n4", "cman_tool", "status").contains("Active subsystems: 0"));
             assertEquals("", sb.exec("n4", "cman_tool", "leave", "remove"));
             assertTrue(sb.pids("n4").isBlank(), "cman_tool leave returns once cman has gone");
             Sandbox.await("n4 gone", 5_000, () -> members(sb.cman("n1")).equals(List.of(1, 2)));
             // Announced, not failed: the only "n4 (failed)" is the SIGKILL's.
             assertEquals(1, sb.logs("n1").split("\\[CLM  \\]     n4 \\(failed\\)", -1).length - 1, sb.logs("n1"));
             CmanStatus after = sb.cman("n1").status();
-            if (after.expectedVotes() == 3 || Boolean.getBoolean("cman.strict")) {
-                assertEquals(3, after.expectedVotes(), "leave remove lowered expected votes");
-                assertEquals(2, after.quorum());
-            } else {
-                // Known bug (issue 3 note): a hello sent before the leave, delivered after it,
-                // raises expected votes again (hellos carry "expected", taken as a maximum).
-                System.out.println("CmanSandboxTest: KNOWN BUG: expected votes " + after.expectedVotes()
-                        + " after leave remove (want 3); -Dcman.strict=true fails on it");
-            }
+            assertEquals(3, after.expectedVotes(), "leave remove lowered expected votes");
+            assertEquals(2, after.quorum());
             assertTrue(after.quorate());
             assertFalse(sb.cman("n2").nodes().stream().anyMatch(n -> n.nodeId() == 4 && n.isMember()));
+            groups.values().forEach(ProcessGroup::close);
         }
     }
 

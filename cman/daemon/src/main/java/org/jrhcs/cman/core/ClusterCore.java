@@ -85,6 +85,18 @@ public final class ClusterCore {
     private boolean wfaSatisfied;
     private boolean member;
     private boolean everMember;
+    /**
+     * RHCS's "Dirty" flag: a local daemon has joined a process group, so this node holds
+     * state (a fence domain, services) that cannot be merged with another partition's.
+     * Set once, kept until cman restarts.
+     */
+    private boolean dirty;
+    /**
+     * A partition dropped this node while it was alive and it never saw a view without
+     * them: it was hung, and its membership and daemons' state are stale. It never counts
+     * as quorate again; the quorate side tells it to leave (RHCS: a restart is needed).
+     */
+    private boolean stale;
     private boolean leaving;
     private boolean quorateAtViewStart;
     private QuorumPolicy.Result quorum;
@@ -214,7 +226,8 @@ public final class ClusterCore {
                 config.clusterId(), config.configVersion(), peers.get(self.id()).votes, expectedVotes, localGroups)
                 .put("dropped", droppedTokens.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                         .sorted().collect(Collectors.joining(",")))
-                .put("ask", String.join(",", ask))));
+                .put("ask", String.join(",", ask))
+                .put("dirty", dirty)));
     }
 
     // ---------------------------------------------------------------- local requests
@@ -300,6 +313,7 @@ public final class ClusterCore {
         if (group == null || group.isBlank()) throw new IllegalArgumentException("group name missing");
         requireMember();
         if (!localGroups.add(group)) throw new IllegalArgumentException("already a member of group " + group);
+        dirty = true;
         out.add(new Effect.Broadcast(PeerMessages.groupJoin(group)));
         return drain();
     }
@@ -364,10 +378,15 @@ public final class ClusterCore {
                 && now - lastHello >= HELLO_RETRY_MS / 2) sendHello(now, List.of());
         Peer p = peers.get(nc.get().id());
         String tok = m.get("token", "");
-        expectedVotes = Math.max(expectedVotes, m.getInt("expected", 0));
         Set<String> groups = new TreeSet<>(CmanWire.splitStrings(m.get("groups")));
         pending.remove(name);
-        if (tok.equals(droppedTokens.get(p.conf.id()))) {
+        // Two nodes stay apart when one dropped the other while it was alive and both hold
+        // state: each side's daemons may have acted on the other's failure. A node without
+        // state has acted on nothing and holds nothing stale, so it simply rejoins (RHCS
+        // disallows only "Dirty" nodes). The rule is symmetric, so both sides agree.
+        boolean bothDirty = dirty && m.getBool("dirty");
+        boolean weDroppedIt = tok.equals(droppedTokens.get(p.conf.id()));
+        if (weDroppedIt && bothDirty) {
             if (p.state != NodeState.DISALLOWED)
                 out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
                         + " rejoined the cluster without a full restart: it is disallowed"));
@@ -380,11 +399,19 @@ public final class ClusterCore {
             }
             return;
         }
-        if (p.conf.id() != self.id() && CmanWire.splitStrings(m.get("dropped")).contains(self.id() + ":" + token)) {
-            // The sender's partition dropped us while we were alive (hung, cut off): our
-            // state is stale to it and its is stale to us. Neither counts the other; a
-            // quorate side that dropped the other tells it to leave (above); the
-            // side that was dropped never kills: it is the stale one.
+        boolean itDroppedUs = p.conf.id() != self.id()
+                && CmanWire.splitStrings(m.get("dropped")).contains(self.id() + ":" + token);
+        if (itDroppedUs && bothDirty) {
+            // The sender's partition dropped us while we were alive, and we did not drop it
+            // (that case returned above): we were hung through a view we never saw. Neither
+            // counts the other; the side that was dropped never kills: it is the stale one,
+            // and it blocks at once rather than act on its old members until the kill comes
+            // (seed 357: back from a hang, n1 counted a node that had restarted meanwhile
+            // and was quorate beside the partition that dropped it).
+            if (!stale) out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
+                    + " dropped us from the cluster while we were hung: our state is stale,"
+                    + " activity stays blocked until cman is restarted"));
+            stale = true;
             if (p.state == NodeState.MEMBER) {
                 dropMember(p, false);
                 changeLeft.add(name + " (disallowed)");
@@ -402,6 +429,9 @@ public final class ClusterCore {
             return;
         }
         if (p.state == NodeState.MEMBER) dropMember(p, false); // restarted within one view
+        // Expected votes are learnt from joining nodes only: a member's hello sent before a
+        // "leave remove" lowered them and delivered after it must not raise them again.
+        expectedVotes = Math.max(expectedVotes, m.getInt("expected", 0));
         p.state = NodeState.MEMBER;
         p.token = tok;
         p.votes = m.getInt("votes", p.conf.votes());
@@ -524,8 +554,10 @@ public final class ClusterCore {
         // others to leave). An inquorate side must not become quorate through a node that
         // joins both: after a 2|2 split of five nodes, each half counted the booting fifth
         // and they fenced each other (simulation seed 34). RHCS: activity stays blocked
-        // until the disallowed nodes are restarted.
-        if (r.quorate() && !quorum.quorate() && disallowedInView())
+        // until the disallowed nodes are restarted. Nor may it become quorate before every
+        // hello of the view is in: the hellos not yet read may be the ones that disallow
+        // (seed 3264: two singletons, each quorate for a moment with the restarted third).
+        if (stale || r.quorate() && !quorum.quorate() && (disallowedInView() || !pending.isEmpty()))
             r = new QuorumPolicy.Result(r.expectedVotes(), r.totalVotes(), r.quorum(), false);
         boolean quorateChanged = r.quorate() != quorum.quorate();
         if (quorateChanged && everMember) {
@@ -634,6 +666,8 @@ public final class ClusterCore {
     public CmanConfig config() { return config; }
     public int selfVotes() { return peers.get(self.id()).votes; }
     public Set<String> localGroups() { return Set.copyOf(localGroups); }
+    /** A local daemon has held process-group state since cman started (cman_tool status "Dirty"). */
+    public boolean isDirty() { return dirty; }
     private boolean disallowedInView() {
         return peers.values().stream().anyMatch(p -> p.state == NodeState.DISALLOWED && view.contains(p.conf.name()));
     }

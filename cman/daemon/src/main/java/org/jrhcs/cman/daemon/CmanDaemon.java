@@ -469,7 +469,7 @@ public final class CmanDaemon {
         CmanConfig c = core.config();
         List<String> flags = new ArrayList<>();
         if (c.twoNodeActive()) flags.add("2node");
-        if (!core.localGroups().isEmpty()) flags.add("Dirty");
+        if (core.isDirty()) flags.add("Dirty");
         if (core.hasDisallowed()) flags.add("DisallowedNodes");
         List<String> subsystems = new ArrayList<>(core.localGroups());
         core.qdiskName().ifPresent(n -> subsystems.add("qdiskd"));
