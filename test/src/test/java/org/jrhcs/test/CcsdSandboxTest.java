@@ -103,7 +103,7 @@ class CcsdSandboxTest {
                 drills(t0);
             } catch (AssertionError | RuntimeException e) {
                 for (String n : NODES) System.out.println("---- " + n + "\n" + sb.logs(n));
-                throw e;
+                throw new AssertionError(e.getMessage() + "\n" + sb.diagnosis(List.of("n1", "n2", "n3", "n4")), e);
             }
         }
     }

@@ -55,6 +55,22 @@ public final class Sandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * A short account of each node's state for a failure message: CI shows a test's failure
+     * message but only the tail of its output, so the full logs printed there may be lost.
+     * Per node: `cman_tool nodes` and its last log lines but the membership listings.
+     */
+    public String diagnosis(List<String> nodes) {
+        StringBuilder b = new StringBuilder();
+        for (String n : nodes) {
+            b.append("== ").append(n).append(" (pids: ").append(tryRun("pids", dir.toString(), n).output().strip().replace('\n', ' '))
+                    .append(")\n").append(tryRun("exec", dir.toString(), n, "cman_tool", "nodes").output().strip()).append('\n');
+            List<String> important = logs(n).lines().filter(l -> !l.contains("[CLM  ]")).toList();
+            important.subList(Math.max(0, important.size() - 25), important.size()).forEach(l -> b.append("  ").append(l).append('\n'));
+        }
+        return b.toString();
+    }
+
     private String[] concat(String cmd, String... rest) {
         String[] a = new String[rest.length + 2];
         a[0] = cmd;
