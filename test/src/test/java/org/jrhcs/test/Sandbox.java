@@ -40,6 +40,10 @@ public final class Sandbox implements AutoCloseable {
 
     public String start(String... nodes) { return run(concat("start", nodes)); }
     public String stop(String... nodes) { return run(concat("stop", nodes)); }
+    /**
+     * SIGKILL of every daemon of the node, rgmanager's watchdog parent first (a watchdog that
+     * outlived its rgmanager would "reboot" the node a second time and log it).
+     */
     public String crash(String node) { return run("crash", dir.toString(), node); }
     public String hang(String node) { return run("hang", dir.toString(), node); }
     public String resume(String node) { return run("resume", dir.toString(), node); }
