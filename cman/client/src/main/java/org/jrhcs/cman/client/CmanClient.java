@@ -1,7 +1,10 @@
 package org.jrhcs.cman.client;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.client.ipc.IpcClient;
 import org.jrhcs.client.ipc.IpcException;
@@ -55,10 +58,12 @@ public final class CmanClient {
 
     public List<CmanNode> nodes() {
         IpcMessage m = query(IpcMessage.request("nodes"));
-        return m.list("node").stream().map(f -> new CmanNode(
-                Integer.parseInt(f.get("id")), f.get("name"), f.get("state"),
-                Integer.parseInt(f.getOrDefault("votes", "1")), Long.parseLong(f.getOrDefault("inc", "0")),
-                Long.parseLong(f.getOrDefault("join_time", "0")), CmanWire.splitStrings(f.get("addresses")))).toList();
+        List<CmanNode> nodes = new ArrayList<>();
+        for (Map<String, String> f : m.list("node")) // a loop, not a stream: the tools' start path
+            nodes.add(new CmanNode(Integer.parseInt(f.get("id")), f.get("name"), f.get("state"),
+                    Integer.parseInt(f.getOrDefault("votes", "1")), Long.parseLong(f.getOrDefault("inc", "0")),
+                    Long.parseLong(f.getOrDefault("join_time", "0")), CmanWire.splitStrings(f.get("addresses"))));
+        return Collections.unmodifiableList(nodes);
     }
 
     public boolean isQuorate() { return query(IpcMessage.request("quorate")).getBool("quorate"); }

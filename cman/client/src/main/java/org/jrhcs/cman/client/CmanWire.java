@@ -1,7 +1,7 @@
 package org.jrhcs.cman.client;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,7 +26,11 @@ public final class CmanWire {
 
     public static List<String> splitStrings(String s) {
         if (s == null || s.isBlank()) return List.of();
-        return Arrays.stream(s.split(",")).map(String::trim).toList();
+        // a loop, not a stream: this is on every tool's start path (cman_tool status, clustat),
+        // where a first stream and lambda cost milliseconds of bootstrapping
+        List<String> out = new ArrayList<>();
+        for (String p : s.split(",")) out.add(p.trim());
+        return Collections.unmodifiableList(out);
     }
 
     public static IpcMessage event(GroupView v) {
