@@ -1,7 +1,6 @@
 package org.jrhcs.tools.clustat;
 
 import java.io.PrintStream;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.jrhcs.client.ClusterRoot;
@@ -11,6 +10,7 @@ import org.jrhcs.cman.client.CmanNode;
 import org.jrhcs.cman.client.CmanStatus;
 import org.jrhcs.rg.client.RgClient;
 import org.jrhcs.tools.Getopt;
+import org.jrhcs.tools.TimeText;
 
 /** {@code clustat}: cluster, member and service status (options as RHCS clustat(8)). */
 public final class Clustat {
@@ -87,7 +87,7 @@ public final class Clustat {
                 return 1;
             }
             if (refresh > 0) out.print("\033[H\033[2J");
-            ClustatFormat.Output result = g.has('x') ? ClustatFormat.xml(snap, o) : ClustatFormat.text(snap, o, ZonedDateTime.now());
+            ClustatFormat.Output result = g.has('x') ? ClustatFormat.xml(snap, o) : ClustatFormat.text(snap, o, TimeText.local(System.currentTimeMillis()));
             out.print(result.text());
             out.flush();
             if (refresh == 0 || !cluster.pause(refresh * 1000L)) return result.status();

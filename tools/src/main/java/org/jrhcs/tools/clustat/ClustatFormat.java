@@ -1,11 +1,11 @@
 package org.jrhcs.tools.clustat;
 
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.jrhcs.rg.client.ServiceInfo;
+import org.jrhcs.tools.TimeText;
 import org.jrhcs.tools.clustat.ClusterSnapshot.Member;
 
 /**
@@ -14,10 +14,13 @@ import org.jrhcs.tools.clustat.ClusterSnapshot.Member;
  * 14-character state column leaves, the last owner in parentheses for stopped,
  * disabled and failed services. Pure: the snapshot, the options, the time and the
  * terminal width in; the text and the exit status out.
+ *
+ * <p>Start-up matters here (DESIGN.md: a tool within 2x a bare JVM start): no
+ * {@code String.format}, {@code DateTimeFormatter}, streams or lambdas, each of which
+ * costs a tool several milliseconds of class loading and bootstrapping on first use.
  */
 public final class ClustatFormat {
     private static final int MAX_HOSTNAME = 64;
-    private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH);
 
     /** Text and the exit status clustat returns for it. */
     public record Output(String text, int status) {}
@@ -27,7 +30,8 @@ public final class ClustatFormat {
 
     private ClustatFormat() {}
 
-    public static String ctime(ZonedDateTime t) { return CTIME.format(t); }
+    /** C's ctime() without the newline: {@code Thu Sep 22 11:26:56 2011}, English names, day padded with a space. */
+    public static String ctime(ZonedDateTime t) { return TimeText.ctime(t); }
 
     public static Output text(ClusterSnapshot s, Options o, ZonedDateTime now) {
         StringBuilder out = new StringBuilder();
@@ -75,12 +79,13 @@ public final class ClustatFormat {
     private static void memberLine(StringBuilder out, Member m, int width, ClusterSnapshot s) {
         if (m.estranged() && !m.online()) return;
         out.append(' ').append(fit(m.name(), width)).append(' ')
-           .append(String.format(Locale.ROOT, "%4d ", m.nodeId()))
+           .append(TimeText.padLeft(Integer.toString(m.nodeId()), 4, ' ')).append(' ')
            .append(m.online() ? "Online" : "Offline");
         if (m.local()) out.append(", Local");
         if (m.estranged()) out.append(", Estranged");
         if (m.rgmanager()) {
-            boolean masterKnown = s.members().stream().anyMatch(Member::rgMaster);
+            boolean masterKnown = false;
+            for (Member other : s.members()) masterKnown |= other.rgMaster();
             out.append(masterKnown ? (m.rgMaster() ? ", RG-Master" : ", RG-Worker") : ", rgmanager");
         }
         if (m.quorumDisk()) out.append(", Quorum Disk");
@@ -91,7 +96,7 @@ public final class ClustatFormat {
         int stat = 14;
         int svc = Math.min((o.columns() - (stat + 6)) / 2, MAX_HOSTNAME);
         int node = svc;
-        List<ServiceInfo> sorted = s.services().stream().sorted(Comparator.comparing(ServiceInfo::name)).toList();
+        List<ServiceInfo> sorted = byName(s.services());
         int ret = o.service() != null ? -1 : 0;
         if (o.longForm()) out.append("Service Information\n------- -----------\n\n");
         else if (o.service() == null) serviceHeader(out, svc, node, stat);
@@ -143,7 +148,8 @@ public final class ClustatFormat {
         if (o.service() == null && o.member() == null) {
             out.append("  <cluster name=\"").append(esc(s.clusterName())).append("\" id=\"").append(s.clusterId())
                .append("\" generation=\"").append(s.generation()).append("\"/>\n");
-            boolean localRg = s.members().stream().anyMatch(m -> m.local() && m.rgmanager());
+            boolean localRg = false;
+            for (Member m : s.members()) localRg |= m.local() && m.rgmanager();
             out.append("  <quorum quorate=\"").append(s.quorate() ? "1\"" : "0\"\n")
                .append(" groupmember=\"").append(s.quorate() && localRg ? 1 : 0).append("\"/>\n");
         }
@@ -157,14 +163,14 @@ public final class ClustatFormat {
                    .append("\" local=\"").append(m.local() ? 1 : 0).append("\" estranged=\"").append(m.estranged() ? 1 : 0)
                    .append("\" rgmanager=\"").append(m.rgmanager() ? 1 : 0).append("\" rgmanager_master=\"")
                    .append(m.rgMaster() ? 1 : 0).append("\" qdisk=\"").append(m.quorumDisk() ? 1 : 0)
-                   .append("\" nodeid=\"").append(String.format(Locale.ROOT, "0x%08x", m.nodeId())).append("\"/>\n");
+                   .append("\" nodeid=\"").append(hex8(m.nodeId())).append("\"/>\n");
                 if (o.member() != null) status = m.online() ? 0 : 1;
             }
             out.append("  </nodes>\n");
         }
         if (s.services() != null && (o.member() == null || o.service() != null)) {
             out.append("  <groups>\n");
-            for (ServiceInfo si : s.services().stream().sorted(Comparator.comparing(ServiceInfo::name)).toList()) {
+            for (ServiceInfo si : byName(s.services())) {
                 if (o.service() != null && !si.name().equals(o.service())) continue;
                 out.append("    <group name=\"").append(esc(si.name())).append("\" state=\"").append(si.stateCode())
                    .append("\" state_str=\"").append(si.state()).append("\" flags=\"").append(si.frozen() ? 1 : 0)
@@ -183,16 +189,34 @@ public final class ClustatFormat {
 
     /** Configured nodes by id, then the quorum disk, which clustat lists after them. */
     private static List<Member> ordered(List<Member> members) {
-        return members.stream().sorted(Comparator.comparing(Member::quorumDisk).thenComparingInt(Member::nodeId)).toList();
+        List<Member> sorted = new ArrayList<>(members);
+        sorted.sort(new Comparator<Member>() {
+            @Override public int compare(Member a, Member b) {
+                if (a.quorumDisk() != b.quorumDisk()) return a.quorumDisk() ? 1 : -1;
+                return Integer.compare(a.nodeId(), b.nodeId());
+            }
+        });
+        return sorted;
+    }
+
+    private static List<ServiceInfo> byName(List<ServiceInfo> services) {
+        List<ServiceInfo> sorted = new ArrayList<>(services);
+        sorted.sort(new Comparator<ServiceInfo>() {
+            @Override public int compare(ServiceInfo a, ServiceInfo b) { return a.name().compareTo(b.name()); }
+        });
+        return sorted;
+    }
+
+    /** printf's {@code 0x%08x}. */
+    static String hex8(int v) {
+        return "0x" + TimeText.padLeft(Integer.toHexString(v), 8, '0');
     }
 
     static boolean showsLastOwner(String state) {
         return state.equals("stopped") || state.equals("disabled") || state.equals("failed");
     }
 
-    private static ZonedDateTime epoch(long seconds) {
-        return java.time.Instant.ofEpochSecond(seconds).atZone(java.time.ZoneId.systemDefault());
-    }
+    private static ZonedDateTime epoch(long seconds) { return TimeText.local(seconds * 1000); }
 
     private static String orNone(String s) { return s == null || s.isEmpty() ? "none" : s; }
 

@@ -2,15 +2,17 @@ package org.jrhcs.tools.cman_tool;
 
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.jrhcs.cman.client.CmanNode;
 import org.jrhcs.cman.client.CmanStatus;
+import org.jrhcs.tools.TimeText;
 
-/** {@code cman_tool status} and {@code cman_tool nodes} output, as RHCS prints it. Pure. */
+/**
+ * {@code cman_tool status} and {@code cman_tool nodes} output, as RHCS prints it. Pure.
+ * No {@code String.format} or {@code DateTimeFormatter}: they cost the tool's start-up more
+ * than the JVM's own (see {@link TimeText}).
+ */
 public final class CmanToolFormat {
-    private static final DateTimeFormatter JOINED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-
     private CmanToolFormat() {}
 
     public static String status(CmanStatus s) {
@@ -50,9 +52,11 @@ public final class CmanToolFormat {
     public static String nodes(List<CmanNode> nodes, boolean addresses, ZoneId zone) {
         StringBuilder b = new StringBuilder("Node  Sts   Inc   Joined               Name\n");
         for (CmanNode n : nodes) {
-            String joined = n.joinTime() > 0 ? JOINED.format(Instant.ofEpochMilli(n.joinTime()).atZone(zone))
+            String joined = n.joinTime() > 0 ? TimeText.dateTime(Instant.ofEpochMilli(n.joinTime()).atZone(zone))
                     : " ".repeat(19);
-            b.append(String.format("%4d   %s  %5d   %s  %s\n", n.nodeId(), n.state(), n.incarnation(), joined, n.name()));
+            b.append(TimeText.padLeft(Integer.toString(n.nodeId()), 4, ' ')).append("   ").append(n.state()).append("  ")
+             .append(TimeText.padLeft(Long.toString(n.incarnation()), 5, ' ')).append("   ").append(joined).append("  ")
+             .append(n.name()).append('\n');
             if (addresses) {
                 b.append("       Addresses: ");
                 for (String a : n.addresses()) b.append(a).append(' ');
