@@ -99,6 +99,19 @@ class SimBugsTest {
             SimRun.run(seed, c -> { }, Nemesis.CLEAN_FAULTS);
     }
 
+    /**
+     * Was a bug (fixed in RgCore: nothing starts anywhere while a failed member is unfenced).
+     * 2254: node2 hung through a view change, woke still holding its old view, was decision
+     * maker there hearing only itself, and took over node1's service after node1's fence, as
+     * the real membership did. 1195: both halves of a partition counted the quorum disk
+     * (qdiskd's open problem) and each took over the crashed node's service.
+     */
+    @Test
+    void aStaleOrSecondQuorateSideNeverStartsASecondCopy() {
+        for (long seed : new long[] {2254, 1195})
+            SimRun.run(seed, SimSweepTest::ciSettings, Set.of("crash", "hang", "partition"));
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
         for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})

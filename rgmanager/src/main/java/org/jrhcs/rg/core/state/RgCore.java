@@ -547,6 +547,8 @@ public final class RgCore {
     /** @return null when accepted, else why not */
     private String acceptStart(ServiceSlot s, Action.Start a, Exec e) {
         if (s.busy()) return "an operation is under way";
+        String unfenced = unfencedFailure();
+        if (unfenced != null) return "member " + unfenced + " failed and is not fenced yet";
         if (s.state().holdsOwner()) {
             // Only a takeover starts a service someone held, and only once that node is
             // gone and (if it failed) fenced: this is the one-owner rule.
@@ -645,6 +647,22 @@ public final class RgCore {
         }
         put(next);
         if (e.request() != null && origin(e.request()) == me) reply(e.request(), RequestResult.SUCCESS, next.owner());
+        return null;
+    }
+
+    /**
+     * A member that failed and is neither fenced nor back with its probe, or null. While there
+     * is one, nothing starts anywhere (RHCS: recovery waits until every failed node is fenced).
+     * Such a member may not be dead but stale: dropped from the membership while it hung, it
+     * still holds its last view, is decision maker there, hears only its own messages and may
+     * start any service it sees free, taking over a node fenced meanwhile just as this side
+     * does (sim seed 2254). Its fence ends whatever it started, so after the fence this side's
+     * table is the only one. The same wait turns two partitions that each believe they are
+     * quorate into a fence race (sim seed 1195). Nodes unknown at a cold start are not
+     * included: placement waits for those anyway, and an operator may still enable.
+     */
+    private String unfencedFailure() {
+        for (String n : awaitingFence) if (!coldUnknown.contains(n)) return n;
         return null;
     }
 
@@ -929,6 +947,9 @@ public final class RgCore {
         // A service in transition cannot fail back yet: keep failback due until all are settled.
         if (trigger instanceof Trigger.Evaluate && slots.values().stream().noneMatch(ServiceSlot::busy)) failbackDue = false;
         if (!operator && !refused.isEmpty()) plan = plan.stream().filter(a -> !refused.contains(a)).toList();
+        // Starts wait until every failed member is fenced (see unfencedFailure); the Fenced
+        // message that ends the wait triggers the next plan.
+        if (!operator && unfencedFailure() != null) plan = plan.stream().filter(a -> !(a instanceof Action.Start)).toList();
         if (locked && !operator)
             plan = plan.stream().filter(a -> !(a instanceof Action.Start || a instanceof Action.Relocate
                     || a instanceof Action.Restart)).toList();

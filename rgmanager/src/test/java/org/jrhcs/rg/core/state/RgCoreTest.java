@@ -216,4 +216,36 @@ class RgCoreTest {
         assertTrue(c.logs.get(1).stream().anyMatch(l -> l.contains("Partition merge")), c.logs.get(1).toString());
         c.assertSameTables();
     }
+    /**
+     * Sim seed 2254: web2 hung while the others dropped it, then woke still holding its last
+     * view, decision maker there and hearing only itself. web1, failed before, was fenced; both
+     * web2 and the real membership's decision maker took its service over. Nothing may start
+     * while a failed member (web2 here) is unfenced: its fence ends what it started.
+     */
+    @Test void nothingStartsWhileAFailedMemberIsUnfencedSoAStaleMemberCannotMakeASecondCopy() throws Exception {
+        c = new SyncCluster(RgConfig.from(ConfDocument.parse(CONF.replace(
+                "<clusternode name=\"web3\" nodeid=\"3\"/>",
+                "<clusternode name=\"web3\" nodeid=\"3\"/><clusternode name=\"web4\" nodeid=\"4\"/>"), "cluster.conf").cluster()));
+        for (int id = 1; id <= 4; id++) c.join(id);
+        c.converge();
+        assertEquals("started web1", c.state(4, WEB));
+        c.fail(1);
+        c.converge();
+        c.strand(2);
+        c.converge();
+        c.local(2, new Input.FenceConfirmed("web1"));   // the stale member's fenced fences web1
+        c.converge();
+        assertEquals("started web2", c.state(2, WEB), "in its own stale view web2 took the service over");
+        c.local(3, new Input.FenceConfirmed("web1"));
+        c.converge();
+        assertEquals(List.of(2), c.runningOn(WEB), "no second copy while web2 is unfenced");
+        assertEquals("started web1", c.state(3, WEB), "held: web2 failed and is not fenced yet");
+        c.powerOff(2);
+        c.local(3, new Input.FenceConfirmed("web2"));
+        c.converge();
+        assertEquals(List.of(3), c.runningOn(WEB));
+        assertEquals("started web3", c.state(4, WEB));
+        assertTrue(c.logs.get(3).contains("<notice> Taking over service service:webserver from down member web1"));
+        c.assertSameTables();
+    }
 }

@@ -60,6 +60,28 @@ final class SyncCluster {
         view(List.of(), failed ? List.of() : List.of(id), failed ? List.of(id) : List.of());
     }
 
+    /**
+     * Node {@code id} hangs through a membership change: the others see it fail, while it keeps
+     * its last view and, as a stale member, hears only its own messages (what a JGroups
+     * sequencer that was dropped delivers to itself).
+     */
+    void strand(int id) {
+        side.put(id, -id);
+        generation++;
+        List<Integer> rest = cores.keySet().stream().filter(m -> m != id).toList();
+        for (int m : rest)
+            inboxes.get(m).add(new Input.View(new GroupView("rgmanager", generation, rest, List.of(), List.of(), List.of(id), quorate, m)));
+    }
+
+    /** The node is powered off (fenced): it is gone, and no view says so (it was already out). */
+    void powerOff(int id) {
+        cores.remove(id);
+        inboxes.remove(id);
+        agentWork.remove(id);
+        running.remove(id);
+        side.remove(id);
+    }
+
     void setQuorate(boolean q) {
         quorate = q;
         view(List.of(), List.of(), List.of());
