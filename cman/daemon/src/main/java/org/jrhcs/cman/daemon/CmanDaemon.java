@@ -203,6 +203,10 @@ public final class CmanDaemon {
             @Override public void onRefused(String peer, String reason) {
                 log.warning("[CMAN ] refusing traffic from " + peer + ": " + reason);
             }
+
+            @Override public void onSuspicion(String text) {
+                log.notice("[TOTEM] " + text);
+            }
         });
         adapter.connect();
         readServer = new IpcServer(root.socket("cman"), false, this::handleRead).start("cman");
@@ -435,7 +439,8 @@ public final class CmanDaemon {
         execute(core.reconfigure(next, System.currentTimeMillis()));
         for (String line : CmanSettings.restartOnlyChanges(doc, fresh))
             log.warning("[CMAN ] reload: " + line + " takes effect only when cman restarts");
-        if (next.tokenMs() != tokenBefore && adapter != null) adapter.retune(next.tokenMs());
+        if (next.tokenMs() != tokenBefore && adapter != null)
+            for (String change : adapter.retune(next.tokenMs())) log.notice("[TOTEM] reload: " + change);
         HostsFile hosts = new HostsFile(root.resolve("etc/hosts"));
         for (NodeConf n : next.nodes()) {
             if (addresses.containsKey(n.name())) continue;

@@ -3,13 +3,25 @@ package org.jrhcs.cman.daemon;
 import java.io.DataInput;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.io.DataOutput;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
+import org.jgroups.EmptyMessage;
+import org.jgroups.Event;
+import org.jgroups.Header;
 import org.jgroups.JChannel;
 import org.jgroups.Message;
 import org.jgroups.Receiver;
@@ -32,7 +44,11 @@ import org.jgroups.protocols.VERIFY_SUSPECT2;
 import org.jgroups.protocols.pbcast.GMS;
 import org.jgroups.protocols.pbcast.NAKACK2;
 import org.jgroups.protocols.pbcast.STABLE;
+import org.jgroups.conf.ClassConfigurator;
 import org.jgroups.stack.Protocol;
+import org.jgroups.stack.ProtocolStack;
+import org.jgroups.util.MessageBatch;
+import org.jgroups.util.Util;
 import org.jgroups.util.NameCache;
 
 /**
@@ -65,6 +81,16 @@ public final class JGroupsAdapter implements AutoCloseable {
 
         /** A frame from {@code peer} (an address:port) was dropped; at most one call per peer per 10 s. */
         default void onRefused(String peer, String reason) {}
+
+        /** A suspicion held back or acted on by the witnesses' confirmation (a sentence naming nodes). */
+        default void onSuspicion(String text) {}
+    }
+
+    static {
+        // Ids above JGroups' own range (its protocols and headers use ids below 1000).
+        ClassConfigurator.addProtocol((short) 1710, HeardFrom.class);
+        ClassConfigurator.addProtocol((short) 1711, ConfirmSuspect.class);
+        ClassConfigurator.add((short) 1712, ConfirmHeader.class);
     }
 
     /** Largest TCP frame accepted (JGroups bundles up to 64 KB; FRAG4 splits larger messages). */
@@ -72,12 +98,15 @@ public final class JGroupsAdapter implements AutoCloseable {
     private static final long REPORT_EVERY_NS = 10_000_000_000L;
 
     private final TransportSettings settings;
+    private volatile TransportSettings current;
     private final JChannel channel;
     private final Map<String, Address> byName = new ConcurrentHashMap<>();
+    private final ConfirmSuspect confirm;
     private volatile View view;
 
     public JGroupsAdapter(TransportSettings s, Listener listener) throws Exception {
         this.settings = s;
+        this.current = s;
         List<Protocol> stack = new ArrayList<>();
         TP transport;
         Protocol discovery;
@@ -98,7 +127,7 @@ public final class JGroupsAdapter implements AutoCloseable {
             // connect would stall heartbeats to everyone else and get healthy nodes
             // suspected. Each connection gets its own queue, and connects give up early.
             tcp.nonBlockingSends(true).maxSendQueue(256);
-            tcp.setSockConnTimeout((int) Math.max(200, s.tokenMs() / 10));
+            tcp.setSockConnTimeout(s.connectTimeoutMs());
             transport = tcp;
             transport.setBindPort(s.bind().getPort());
             TCPPING ping = new TCPPING();
@@ -110,17 +139,20 @@ public final class JGroupsAdapter implements AutoCloseable {
         transport.setPortRange(0);
         stack.add(transport);
         if (s.testDiscard()) stack.add(new DISCARD());
+        HeardFrom heard = new HeardFrom();
+        stack.add(heard);
         stack.add(discovery);
-        long merge = Math.max(1000, Math.min(s.tokenMs(), 5000));
-        stack.add(new MERGE3().setMinInterval(merge / 2).setMaxInterval(merge));
+        stack.add(new TunableMerge3().retune(s.mergeMaxMs()));
         stack.add(new FD_SOCK2().setOffset(100).setPortRange(0).setBindAddress(bind));
-        stack.add(new FD_ALL3().setTimeout(s.suspectAfterMs()).setInterval(s.heartbeatMs()));
+        stack.add(new TunableFdAll3().setTimeout(s.suspectAfterMs()).setInterval(s.heartbeatMs()));
         stack.add(new VERIFY_SUSPECT2().setTimeout(s.verifyMs()));
+        confirm = new ConfirmSuspect(heard, s, listener);
+        stack.add(confirm);
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
         stack.add(new STABLE());
         GMS gms = new GMS().setJoinTimeout(Math.max(1000, Math.min(s.tokenMs() / 2, 3000)))
-                .setViewAckCollectionTimeout(Math.max(200, s.tokenMs() / 10)).printLocalAddress(false);
+                .setViewAckCollectionTimeout(viewAckMs(s)).printLocalAddress(false);
         gms.setMaxJoinAttempts(2);
         stack.add(gms);
         stack.add(new SEQUENCER());
@@ -174,21 +206,306 @@ public final class JGroupsAdapter implements AutoCloseable {
         d.discardAll(cut);
     }
 
-    /** Leaves the channel (the others see the node go) and releases the sockets. */
     /**
-     * A reloaded {@code <totem token>}: failure detection (FD_ALL3 timeout, VERIFY_SUSPECT2)
-     * follows it at once; the heartbeat and merge periods keep their start values until
-     * cman restarts (JGroups schedules them once).
+     * A reloaded {@code <totem token>}: the heartbeat period and suspicion timeout (FD_ALL3,
+     * restarted with fresh silence counts), VERIFY_SUSPECT2, the witnesses' confirmation,
+     * MERGE3's periods and the view acknowledgement timeout follow it at once. The TCP
+     * connect timeout and the join timeout keep their start values (used only when cman
+     * starts, or set on sockets already made). Returns what changed, for the log.
      */
-    public void retune(int tokenMs) {
-        TransportSettings t = settings.withToken(tokenMs);
-        FD_ALL3 fd = channel.getProtocolStack().findProtocol(FD_ALL3.class);
-        if (fd != null) fd.setTimeout(t.suspectAfterMs());
-        VERIFY_SUSPECT2 vs = channel.getProtocolStack().findProtocol(VERIFY_SUSPECT2.class);
-        if (vs != null) vs.setTimeout(t.verifyMs());
+    public List<String> retune(int tokenMs) {
+        TransportSettings from = current, to = from.withToken(tokenMs);
+        current = to;
+        ProtocolStack st = channel.getProtocolStack();
+        List<String> changed = new ArrayList<>();
+        TunableFdAll3 fd = st.findProtocol(TunableFdAll3.class);
+        fd.retune(to.suspectAfterMs(), to.heartbeatMs());
+        changed.add("heartbeat every " + from.heartbeatMs() + " -> " + to.heartbeatMs() + " ms");
+        changed.add("suspect after " + from.suspectAfterMs() + " -> " + to.suspectAfterMs() + " ms of silence");
+        st.<VERIFY_SUSPECT2>findProtocol(VERIFY_SUSPECT2.class).setTimeout(to.verifyMs());
+        changed.add("verify " + from.verifyMs() + " -> " + to.verifyMs() + " ms");
+        confirm.retune(to);
+        changed.add("witnesses confirm silence of " + from.confirmSilenceMs() + " -> " + to.confirmSilenceMs() + " ms");
+        st.<TunableMerge3>findProtocol(TunableMerge3.class).retune(to.mergeMaxMs());
+        changed.add("merge check every " + from.mergeMaxMs() + " -> " + to.mergeMaxMs() + " ms at most");
+        st.<GMS>findProtocol(GMS.class).setViewAckCollectionTimeout(viewAckMs(to));
+        return changed;
     }
 
+    /** The settings the stack runs with now (the start ones, or the last {@link #retune}). */
+    TransportSettings current() { return current; }
+
+    private static long viewAckMs(TransportSettings s) { return Math.max(200, s.tokenMs() / 10); }
+
+    /** Leaves the channel (the others see the node go) and releases the sockets. */
     @Override public void close() { channel.close(); }
+
+    /** Records when anything last arrived from each sender (sits right above the transport). */
+    static final class HeardFrom extends Protocol {
+        private final Map<Address, Long> last = new ConcurrentHashMap<>();
+
+        @Override public Object up(Message msg) {
+            if (msg.getSrc() != null) last.put(msg.getSrc(), System.nanoTime());
+            return up_prot.up(msg);
+        }
+
+        @Override public void up(MessageBatch batch) {
+            if (batch.sender() != null) last.put(batch.sender(), System.nanoTime());
+            up_prot.up(batch);
+        }
+
+        /** Milliseconds since {@code a} was last heard from; {@link Long#MAX_VALUE} when never. */
+        long silentMs(Address a) {
+            Long t = last.get(a);
+            return t == null ? Long.MAX_VALUE : (System.nanoTime() - t) / 1_000_000;
+        }
+    }
+
+    /**
+     * Between VERIFY_SUSPECT2 and GMS: a verified suspicion reaches GMS (which changes the
+     * view) only once the other members confirm that they do not hear the suspect either
+     * ({@link SuspectConfirmation} decides). Its questions and answers travel below the
+     * reliable layers: a lost one is a round without every answer.
+     */
+    static final class ConfirmSuspect extends Protocol {
+        private final HeardFrom heard;
+        private final Listener listener;
+        private SuspectConfirmation<Address> policy; // guarded by this
+        private volatile long roundMs;
+        private volatile View view;
+        private long roundSeq;            // guarded by this
+        private Round round;               // the round in flight; guarded by this
+        private final Set<Address> reportedHeld = new HashSet<>(); // guarded by this
+
+        private static final class Round {
+            final long seq, start;
+            final List<Address> witnesses;
+            final List<Address> asked;
+            final Map<Address, Map<Address, Long>> answers = new HashMap<>();
+
+            Round(long seq, long start, List<Address> witnesses, List<Address> asked) {
+                this.seq = seq;
+                this.start = start;
+                this.witnesses = witnesses;
+                this.asked = asked;
+            }
+        }
+
+        ConfirmSuspect(HeardFrom heard, TransportSettings s, Listener listener) {
+            this.heard = heard;
+            this.listener = listener;
+            this.policy = new SuspectConfirmation<>(s.confirmSilenceMs(), s.escalateAfterMs());
+            this.roundMs = s.confirmRoundMs();
+        }
+
+        synchronized void retune(TransportSettings s) {
+            policy.retune(s.confirmSilenceMs(), s.escalateAfterMs());
+            roundMs = s.confirmRoundMs();
+        }
+
+        private static long nowMs() { return System.nanoTime() / 1_000_000; }
+
+        private Address self() { return addr(); }
+
+        @Override public Object down(Event evt) {
+            if (evt.getType() == Event.VIEW_CHANGE) {
+                View v = evt.getArg();
+                view = v;
+                synchronized (this) {
+                    policy.view(v.getMembers());
+                    reportedHeld.retainAll(v.getMembers());
+                }
+            }
+            return down_prot.down(evt);
+        }
+
+        @Override public Object up(Event evt) {
+            switch (evt.getType()) {
+                case Event.SUSPECT -> {
+                    Object arg = evt.getArg();
+                    Collection<Address> suspects = arg instanceof Address a ? List.of(a) : evt.getArg();
+                    synchronized (this) {
+                        List<Address> s = new ArrayList<>(suspects);
+                        s.remove(self());
+                        policy.suspect(s, nowMs());
+                    }
+                    startRound();
+                    return null;
+                }
+                case Event.UNSUSPECT -> {
+                    synchronized (this) {
+                        policy.unsuspect(evt.getArg());
+                        reportedHeld.remove((Address) evt.getArg());
+                    }
+                    return up_prot.up(evt);
+                }
+                default -> { return up_prot.up(evt); }
+            }
+        }
+
+        @Override public Object up(Message msg) {
+            ConfirmHeader h = msg.getHeader(id);
+            if (h == null) return up_prot.up(msg);
+            handle(msg.getSrc(), h);
+            return null;
+        }
+
+        @Override public void up(MessageBatch batch) {
+            for (Iterator<Message> it = batch.iterator(); it.hasNext(); ) {
+                Message m = it.next();
+                ConfirmHeader h = m.getHeader(id);
+                if (h == null) continue;
+                it.remove();
+                handle(m.getSrc(), h);
+            }
+            if (!batch.isEmpty()) up_prot.up(batch);
+        }
+
+        private void handle(Address from, ConfirmHeader h) {
+            if (h.question) {
+                View v = view;
+                // A node outside our view is not ours to vouch for: no answer.
+                if (v == null || !v.containsMember(from)) return;
+                Map<Address, Long> silence = new LinkedHashMap<>();
+                for (Address s : h.silentMs.keySet()) silence.put(s, heard.silentMs(s));
+                send(from, new ConfirmHeader(false, h.seq, silence));
+                return;
+            }
+            Round done = null;
+            synchronized (this) {
+                Round r = round;
+                if (r != null && r.seq == h.seq && r.witnesses.contains(from)) {
+                    r.answers.put(from, h.silentMs);
+                    if (r.answers.keySet().containsAll(r.witnesses)) done = r;
+                }
+            }
+            if (done != null) finish(done);
+        }
+
+        private void send(Address to, ConfirmHeader h) {
+            down_prot.down(new EmptyMessage(to).setFlag(Message.Flag.OOB).putHeader(id, h));
+        }
+
+        /** Asks every witness about the current suspects, unless a round is in flight (its end starts the next). */
+        private void startRound() {
+            Round r;
+            synchronized (this) {
+                View v = view;
+                if (round != null || v == null || policy.suspects().isEmpty()) return;
+                List<Address> witnesses = policy.witnesses(v.getMembers(), self());
+                r = new Round(++roundSeq, nowMs(), witnesses, new ArrayList<>(policy.suspects()));
+                round = r;
+            }
+            if (r.witnesses.isEmpty()) { finish(r); return; }
+            Map<Address, Long> about = new LinkedHashMap<>();
+            for (Address s : r.asked) about.put(s, 0L);
+            for (Address w : r.witnesses) send(w, new ConfirmHeader(true, r.seq, about));
+            getTransport().getTimer().schedule(() -> finish(r), roundMs, TimeUnit.MILLISECONDS);
+        }
+
+        private void finish(Round r) {
+            SuspectConfirmation.Decision<Address> d;
+            List<String> notes = new ArrayList<>();
+            synchronized (this) {
+                if (round != r) return;
+                round = null;
+                d = policy.decide(self(), r.witnesses, r.asked, r.answers, r.start, nowMs());
+                d.heldBy().forEach((s, w) -> {
+                    if (reportedHeld.add(s))
+                        notes.add("node " + nameOf(s) + " is silent here but node " + nameOf(w)
+                                + " still hears it: not failing it yet");
+                });
+                for (Address s : d.escalated())
+                    notes.add("node " + nameOf(s) + " still silent here after " + policy.escalateAfterMs()
+                            + " ms while others hear it: failing it");
+            }
+            notes.forEach(listener::onSuspicion);
+            if (!d.exclude().isEmpty()) up_prot.up(new Event(Event.SUSPECT, new ArrayList<>(d.exclude())));
+        }
+    }
+
+    /** A question (suspects, values unused) or an answer (suspect → ms silent) of {@link ConfirmSuspect}. */
+    public static final class ConfirmHeader extends Header {
+        boolean question;
+        long seq;
+        Map<Address, Long> silentMs = new LinkedHashMap<>();
+
+        public ConfirmHeader() {}
+
+        ConfirmHeader(boolean question, long seq, Map<Address, Long> silentMs) {
+            this.question = question;
+            this.seq = seq;
+            this.silentMs = silentMs;
+        }
+
+        @Override public short getMagicId() { return 1712; }
+
+        @Override public Supplier<? extends Header> create() { return ConfirmHeader::new; }
+
+        @Override public int serializedSize() {
+            int n = 1 + Long.BYTES + Integer.BYTES;
+            for (Address a : silentMs.keySet()) n += Util.size(a) + Long.BYTES;
+            return n;
+        }
+
+        @Override public void writeTo(DataOutput out) throws IOException {
+            out.writeBoolean(question);
+            out.writeLong(seq);
+            out.writeInt(silentMs.size());
+            for (Map.Entry<Address, Long> e : silentMs.entrySet()) {
+                Util.writeAddress(e.getKey(), out);
+                out.writeLong(e.getValue());
+            }
+        }
+
+        @Override public void readFrom(DataInput in) throws IOException, ClassNotFoundException {
+            question = in.readBoolean();
+            seq = in.readLong();
+            int n = in.readInt();
+            if (n < 0 || n > 4096) throw new IOException("confirmation header lists " + n + " nodes");
+            silentMs = new LinkedHashMap<>();
+            for (int i = 0; i < n; i++) silentMs.put(Util.readAddress(in), in.readLong());
+        }
+    }
+
+    /** FD_ALL3 whose heartbeat period and timeout can change while it runs. */
+    static final class TunableFdAll3 extends FD_ALL3 {
+        // A subclass has no protocol id of its own (JGroups would give it 0, a clash); its
+        // headers are FD_ALL3's, so it takes FD_ALL3's id.
+        TunableFdAll3() { setId(ClassConfigurator.getProtocolId(FD_ALL3.class)); }
+
+        void retune(long timeoutMs, long intervalMs) {
+            // FD_ALL3's setters recompute the number of heartbeat periods in a timeout; the
+            // per-member records are sized by it, so they start afresh (as on a new view).
+            setInterval(intervalMs);
+            setTimeout(timeoutMs);
+            timestamps.clear();
+            List<Address> mbrs;
+            synchronized (this) { mbrs = new ArrayList<>(members); }
+            mbrs.forEach(m -> update(m, false, true));
+            boolean sending = isHeartbeatSenderRunning(), checking = isTimeoutCheckerRunning();
+            stopHeartbeatSender();
+            stopTimeoutChecker();
+            if (sending) startHeartbeatSender();
+            if (checking) startTimeoutChecker();
+        }
+    }
+
+    /** MERGE3 whose periods can change while it runs (its sender picks each next period afresh). */
+    static final class TunableMerge3 extends MERGE3 {
+        TunableMerge3() { setId(ClassConfigurator.getProtocolId(MERGE3.class)); }
+
+        TunableMerge3 retune(long maxMs) {
+            setMinInterval(maxMs / 2);
+            setMaxInterval(maxMs);
+            setCheckInterval(computeCheckInterval());
+            if (isViewConsistencyCheckerRunning()) {
+                stopViewConsistencyChecker();
+                startViewConsistencyChecker();
+            }
+            return this;
+        }
+    }
 
     /** Seals outgoing and opens incoming wire frames; reports refusals, rate-limited per peer. */
     static final class WireGuard {

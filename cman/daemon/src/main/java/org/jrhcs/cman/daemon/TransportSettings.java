@@ -43,4 +43,23 @@ public record TransportSettings(String channelName, String localName, InetSocket
 
     /** VERIFY_SUSPECT2: a last check before exclusion. */
     public long verifyMs() { return Math.max(50, tokenMs / 20L); }
+
+    /** MERGE3 sends its view every {@code mergeMaxMs / 2 .. mergeMaxMs}, so healed partitions find each other. */
+    public long mergeMaxMs() { return Math.max(1000, Math.min(tokenMs, 5000)); }
+
+    /**
+     * How long a witness must have been silent from a suspect to confirm the suspicion
+     * ({@link SuspectConfirmation}): half the suspicion timeout, so a hung or cut-off node,
+     * silent to everyone alike, is confirmed in the first round.
+     */
+    public long confirmSilenceMs() { return suspectAfterMs() / 2; }
+
+    /** A suspicion that witnesses keep contradicting is acted on after this long (a link cut between two nodes only). */
+    public long escalateAfterMs() { return 2 * suspectAfterMs(); }
+
+    /** How long a round of questions to the witnesses waits for their answers. */
+    public long confirmRoundMs() { return Math.max(100, tokenMs / 10L); }
+
+    /** TCP connect timeout: a peer behind a cut link must not hold a sender for long. */
+    public int connectTimeoutMs() { return (int) Math.max(200, tokenMs / 10L); }
 }

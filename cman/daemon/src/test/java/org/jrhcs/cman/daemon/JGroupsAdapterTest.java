@@ -52,14 +52,16 @@ class JGroupsAdapterTest {
         for (Node n : nodes.values()) if (n.adapter != null) n.adapter.close();
     }
 
-    private void startThree() throws Exception {
+    private void startThree() throws Exception { startThree(TOKEN); }
+
+    private void startThree(int token) throws Exception {
         List<Integer> ports = freePorts(3);
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         List<InetSocketAddress> members = ports.stream().map(p -> new InetSocketAddress(lo, p)).toList();
         for (int i = 0; i < 3; i++) {
             Node n = new Node("n" + (i + 1));
             n.adapter = new JGroupsAdapter(new TransportSettings("cman-test-" + ports.get(0), n.name,
-                    members.get(i), members, false, null, TOKEN, true), n);
+                    members.get(i), members, false, null, token, true), n);
             nodes.put(n.name, n);
         }
         for (Node n : nodes.values()) n.adapter.connect();
@@ -93,16 +95,38 @@ class JGroupsAdapterTest {
     @Test
     void cutOffNodeIsDroppedWithinTheTokenAndMergesBackWhenHealed() throws Exception {
         startThree();
+        cutOffN3IsDroppedWithinTheTokenAndMergesBack("cut-off node dropped after %d ms (token " + TOKEN + ")", 20_000);
+    }
+
+    /** Cuts n3 off, awaits n1 and n2 without it within the token (+10 %), heals, awaits the merge. */
+    private void cutOffN3IsDroppedWithinTheTokenAndMergesBack(String report, long mergeWithinMs) throws Exception {
         Node victim = nodes.get("n3");
         long t0 = System.nanoTime();
         victim.adapter.cutOff(true);
         await("n1 and n2 drop n3", 5 * TOKEN, () -> nodes.get("n1").lastView().equals(List.of("n1", "n2"))
                 && nodes.get("n2").lastView().equals(List.of("n1", "n2")));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.out.println("JGroupsAdapterTest: cut-off node dropped after " + ms + " ms (token " + TOKEN + ")");
+        System.out.println("JGroupsAdapterTest: " + report.formatted(ms));
         assertTrue(ms <= TOKEN * 11 / 10 + 150, "detection took " + ms + " ms, token " + TOKEN);
         victim.adapter.cutOff(false);
-        await("partitions merge", 20_000, () -> nodes.values().stream().allMatch(n -> n.lastView().size() == 3));
+        await("partitions merge", mergeWithinMs, () -> nodes.values().stream().allMatch(n -> n.lastView().size() == 3));
+    }
+
+    /**
+     * A reload's new token (10 s at start, 1 s after) governs detection at once: FD_ALL3's
+     * heartbeat period and timeout, VERIFY_SUSPECT2 and the witnesses' confirmation. With
+     * the start values a cut-off node would take 7 s to be suspected.
+     */
+    @Test
+    void retunedTokenGovernsDetectionAtOnce() throws Exception {
+        startThree(10 * TOKEN);
+        List<String> changes = null;
+        for (Node n : nodes.values()) changes = n.adapter.retune(TOKEN);
+        assertEquals(List.of("heartbeat every 1000 -> 100 ms", "suspect after 7000 -> 700 ms of silence",
+                "verify 500 -> 50 ms", "witnesses confirm silence of 3500 -> 350 ms",
+                "merge check every 5000 -> 1000 ms at most"), changes);
+        assertEquals(TOKEN, nodes.get("n1").adapter.current().tokenMs());
+        cutOffN3IsDroppedWithinTheTokenAndMergesBack("after retuning 10000 -> " + TOKEN + " ms, cut-off node dropped after %d ms", 20_000);
     }
 
     @Test

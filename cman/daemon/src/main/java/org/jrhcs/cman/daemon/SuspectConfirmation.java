@@ -1,0 +1,117 @@
+package org.jrhcs.cman.daemon;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Whether the nodes this node has fallen silent from may be excluded from the membership:
+ * the policy of the confirmation step between JGroups' failure detection and its view
+ * changes ({@link JGroupsAdapter}). Pure: addresses are any type, time is an argument.
+ *
+ * <p>Why: in JGroups the coordinator alone turns its own suspicion into a new view. A
+ * node with a bad link that is, or becomes, coordinator can hear one healthy node and not
+ * another, and then installs a view without the one it cannot hear; the node it still
+ * hears accepts that view, and two healthy nodes have dropped each other (cman then
+ * disallows them when they meet again: the whole cluster down because of one bad cable).
+ * Totem forms a ring only from nodes that agree on who is reachable; the equivalent here:
+ * before a suspicion becomes a view change, every other member not suspected itself (a
+ * witness) is asked how long it has been silent from each suspect, and a suspect is
+ * excluded only when every witness answered and all are silent from it too
+ * (≥ {@code confirmSilenceMs}). With no witness (two nodes, or everyone else suspected)
+ * suspicions pass at once.
+ *
+ * <p>A node whose own link is bad rarely gets every witness's answer, so it excludes no one
+ * while the others exclude it; once every other member is silent to it (they no longer
+ * count it as a member), it has no witness left and stands alone. A suspect that a witness
+ * keeps hearing (a link cut between two nodes only) is excluded anyway when this node has
+ * been suspecting it for {@code escalateAfterMs} while every round of questions was fully
+ * answered throughout (this node's own link is sound), and only by the lower of the two
+ * addresses: with a link cut between two nodes, both hold their suspicion of the other, and
+ * if both acted at once the witnesses could take either view and split from the other
+ * node; one of them acting gives one outcome (the higher one leaves).
+ *
+ * <p>Not thread-safe: the caller serialises calls.
+ */
+final class SuspectConfirmation<A extends Comparable<A>> {
+
+    /** The outcome of one round of questions. */
+    record Decision<A>(Set<A> exclude, Map<A, A> heldBy, Set<A> escalated) {}
+
+    private long confirmSilenceMs;
+    private long escalateAfterMs;
+    private final Map<A, Long> suspectedSince = new LinkedHashMap<>();
+    /** Since when every round was fully answered; null while the last round missed an answer. */
+    private Long answeredSince;
+
+    SuspectConfirmation(long confirmSilenceMs, long escalateAfterMs) {
+        retune(confirmSilenceMs, escalateAfterMs);
+    }
+
+    void retune(long confirmSilenceMs, long escalateAfterMs) {
+        this.confirmSilenceMs = confirmSilenceMs;
+        this.escalateAfterMs = escalateAfterMs;
+    }
+
+    long confirmSilenceMs() { return confirmSilenceMs; }
+
+    long escalateAfterMs() { return escalateAfterMs; }
+
+    /** Failure detection suspects {@code nodes} (again): they count from the first time. */
+    void suspect(Collection<A> nodes, long now) {
+        for (A n : nodes) suspectedSince.putIfAbsent(n, now);
+    }
+
+    /** {@code node} was heard from again. */
+    void unsuspect(A node) { suspectedSince.remove(node); }
+
+    /** A new view: suspects outside it are settled. */
+    void view(Collection<A> members) { suspectedSince.keySet().retainAll(new LinkedHashSet<>(members)); }
+
+    Set<A> suspects() { return new LinkedHashSet<>(suspectedSince.keySet()); }
+
+    /** Whom to ask: the members that are neither this node nor suspected. */
+    List<A> witnesses(Collection<A> members, A self) {
+        List<A> w = new ArrayList<>();
+        for (A m : members) if (!m.equals(self) && !suspectedSince.containsKey(m)) w.add(m);
+        return w;
+    }
+
+    /**
+     * Judges a round that asked {@code witnesses} about {@code asked} (the suspects when it
+     * started) from {@code self}. {@code answers}: witness → (suspect → ms the witness has been silent from
+     * it, {@link Long#MAX_VALUE} for never heard); a witness missing from the map did not
+     * answer in time. Suspects unsuspected meanwhile are not excluded.
+     */
+    Decision<A> decide(A self, Collection<A> witnesses, Collection<A> asked, Map<A, Map<A, Long>> answers,
+                       long roundStart, long now) {
+        Set<A> exclude = new LinkedHashSet<>();
+        Map<A, A> heldBy = new LinkedHashMap<>();
+        Set<A> escalated = new LinkedHashSet<>();
+        boolean allAnswered = answers.keySet().containsAll(witnesses);
+        if (!allAnswered) {
+            answeredSince = null;
+            return new Decision<>(exclude, heldBy, escalated);
+        }
+        if (answeredSince == null) answeredSince = roundStart;
+        for (A s : asked) {
+            Long since = suspectedSince.get(s);
+            if (since == null) continue;
+            A hearing = null;
+            for (A w : witnesses) {
+                Long silent = answers.get(w).get(s);
+                if (silent == null || silent < confirmSilenceMs) { hearing = w; break; }
+            }
+            if (hearing == null) exclude.add(s);
+            else if (self.compareTo(s) < 0 && now - Math.max(since, answeredSince) >= escalateAfterMs) {
+                exclude.add(s);
+                escalated.add(s);
+            } else heldBy.put(s, hearing);
+        }
+        return new Decision<>(exclude, heldBy, escalated);
+    }
+}
