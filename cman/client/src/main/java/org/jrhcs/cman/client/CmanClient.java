@@ -91,6 +91,14 @@ public final class CmanClient {
         admin(IpcMessage.request("qdisk_poll").put("available", available));
     }
 
+    /**
+     * The same, naming the members the verdict was judged against: cman ignores an
+     * "available" judged on members it no longer has (its view changed while qdiskd's cycle ran).
+     */
+    public void pollQuorumDevice(boolean available, List<Integer> judgedMembers) {
+        admin(IpcMessage.request("qdisk_poll").put("available", available).put("members", CmanWire.joinInts(judgedMembers)));
+    }
+
     public void unregisterQuorumDevice() { admin(IpcMessage.request("qdisk_unregister")); }
 
     /** Asks cman (and through it every daemon) to load config version {@code version}. */
