@@ -290,8 +290,27 @@ public final class ClusterCore {
         return drain();
     }
 
-    public List<Effect> qdiskPoll(boolean available, long now) {
+    public List<Effect> qdiskPoll(boolean available, long now) { return qdiskPoll(available, null, now); }
+
+    /**
+     * qdiskd's verdict on the quorum device.
+     *
+     * @param judged the members qdiskd's cycle read from us and judged the device against, or
+     *               null (unknown: taken as judging the current members). A verdict
+     *               "available" for another membership does not count: the view changed while
+     *               qdiskd's cycle ran (its disk writes take time), and its grant may have been
+     *               for members we no longer have - the half without the qdisk master would
+     *               end its transition quorate (QdiskNetnsTest). The next cycle judges the
+     *               current members. "Unavailable" always counts: giving the votes up is safe.
+     */
+    public List<Effect> qdiskPoll(boolean available, Set<Integer> judged, long now) {
         if (qdiskName == null) throw new IllegalArgumentException("no quorum device is registered");
+        if (available && judged != null && !judged.equals(Set.copyOf(memberIds()))) {
+            debug("[CMAN ] quorum device poll judged members " + new TreeSet<>(judged) + ", not the current "
+                    + memberIds() + ": waiting for the next one");
+            settle(now);
+            return drain();
+        }
         qdiskAvailable = available;
         qdiskLastPoll = now;
         awaitingDevice = false;

@@ -352,7 +352,8 @@ public final class CmanDaemon {
                 return null;
             });
             case "qdisk_register" -> onLoop(() -> ok(core.qdiskRegister(req.get("name"), req.getInt("votes", 1), now)));
-            case "qdisk_poll" -> onLoop(() -> ok(core.qdiskPoll(req.getBool("available"), System.currentTimeMillis())));
+            case "qdisk_poll" -> onLoop(() -> ok(core.qdiskPoll(req.getBool("available"), req.get("members") == null ? null
+                    : java.util.Set.copyOf(CmanWire.splitInts(req.get("members"))), System.currentTimeMillis())));
             case "qdisk_unregister" -> onLoop(() -> ok(core.qdiskUnregister(System.currentTimeMillis())));
             case "version" -> onLoop(() -> {
                 IpcMessage reply = reload(req.getInt("config_version", 0));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.jrhcs.client.ipc.IpcMessage;
 import org.jrhcs.cman.client.CmanWire;
 import org.jrhcs.cman.client.GroupView;
@@ -184,6 +185,18 @@ class ClusterCoreTest {
         assertTrue(net.cores.get("n3").quorum().quorate());
     }
 
+    /** Seed 000's shape: four nodes of one vote, expected 6, a 2-vote quorum disk counting on each. */
+    private static CoreNet fourNodesCountingTheDisk() {
+        CoreNet net = new CoreNet(CoreNet.config(4, 6, false, false, false));
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.start(n);
+        net.view("n1", "n2", "n3", "n4");
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            net.request(n, c -> c.qdiskRegister("qdisk", 2, net.now));
+            net.request(n, c -> c.qdiskPoll(true, Set.of(1, 2, 3, 4), net.now));
+        }
+        return net;
+    }
+
     /**
      * A 2|2 split with the quorum disk counted: the side without the qdisk master still
      * counts the disk's votes from its last poll. Its daemons must get nothing until qdiskd
@@ -191,14 +204,8 @@ class ClusterCoreTest {
      */
     @Test
     void aFailureWhileTheQuorumDeviceCountsWaitsForQdiskd() {
-        CoreNet net = new CoreNet(CoreNet.config(4, 6, false, false, false));
-        for (String n : List.of("n1", "n2", "n3", "n4")) net.start(n);
-        net.view("n1", "n2", "n3", "n4");
-        for (String n : List.of("n1", "n2", "n3", "n4")) {
-            net.request(n, c -> c.qdiskRegister("qdisk", 2, net.now));
-            net.request(n, c -> c.qdiskPoll(true, net.now));
-            net.request(n, c -> c.groupJoin("fence"));
-        }
+        CoreNet net = fourNodesCountingTheDisk();
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.request(n, c -> c.groupJoin("fence"));
         ClusterCore n1 = net.cores.get("n1");
         int before = net.delivered("n1", "fence").size();
         net.view("n1", "n2");
@@ -219,6 +226,28 @@ class ClusterCoreTest {
         net.request("n3", c -> c.qdiskPoll(true, net.now));
         assertTrue(net.cores.get("n3").quorum().quorate());
         assertTrue(CmanWire.view(net.delivered("n3", "fence").get(net.delivered("n3", "fence").size() - 1)).quorate());
+    }
+
+    /**
+     * QdiskNetnsTest (real processes): qdiskd read the members {1,2,3,4} and judged the device
+     * available; while its cycle wrote to the disk, the view lost the qdisk master's half; the
+     * late "available" ended the new transition, and the half without the master was settled
+     * and quorate with the disk's votes. A verdict on another membership ends nothing.
+     */
+    @Test
+    void aQuorumDevicePollJudgedOnAnOldMembershipEndsNoTransition() {
+        CoreNet net = fourNodesCountingTheDisk();
+        ClusterCore n4 = net.cores.get("n4");
+        net.view("n1", "n2");
+        net.view("n3", "n4");
+        assertTrue(n4.inTransition(), "waiting for qdiskd");
+        net.request("n4", c -> c.qdiskPoll(true, Set.of(1, 2, 3, 4), net.now)); // judged before the split
+        assertTrue(n4.inTransition(), "a verdict on the old members ends nothing");
+        net.request("n4", c -> c.qdiskPoll(false, Set.of(1, 2, 3, 4), net.now)); // giving up always counts
+        assertFalse(n4.inTransition());
+        assertFalse(n4.quorum().quorate(), "2 of 6 votes without the disk");
+        net.request("n1", c -> c.qdiskPoll(true, Set.of(1, 2), net.now)); // the master's half
+        assertTrue(net.cores.get("n1").quorum().quorate());
     }
 
     @Test
