@@ -11,9 +11,13 @@ import java.util.List;
  * @param next      the state for the next cycle
  * @param writes    blocks to write: ours, then eviction notices for other slots
  * @param advertise tell cman the device is available (its votes count) this cycle
- * @param pollCman  false while no master exists (an election is under way): qdiskd then stays
- *                  silent, so cman keeps its last answer until quorum_dev_poll runs out instead
- *                  of dropping the votes at once during every master transition (qdisk(5) 3.3.1)
+ * @param pollCman  false while no master exists (an election is under way) and every node alive
+ *                  on the disk is in our cman partition: qdiskd then stays silent, so cman keeps
+ *                  its last answer until quorum_dev_poll runs out instead of dropping the votes
+ *                  at once during every master transition (qdisk(5) 3.3.1). With another
+ *                  partition alive on the disk it polls "unavailable" (that partition may elect
+ *                  the next master). Also false for one cycle when the master has just left our
+ *                  partition and nobody else is outside it (crashed, or alive over there?)
  * @param kills     node ids to kill through cman (allow_kill)
  * @param logs      lines for the log
  * @param selfFence non-null: remove this node now

@@ -24,7 +24,9 @@ import org.jrhcs.qdisk.core.Peer.Status;
  *   <li><b>master duties</b>: the master grants membership of the master partition to online,
  *       healthy nodes that cman also sees (so a network partition with a shared disk leaves the
  *       votes in the master's partition only) and writes eviction notices for dead nodes;</li>
- *   <li><b>advertise</b>: healthy, running and granted by the master (master_wins: master only);</li>
+ *   <li><b>advertise</b>: healthy, running and granted by a master in our cman partition
+ *       (master_wins: master only); without such a master cman keeps its last answer only while
+ *       no other partition lives on the disk;</li>
  *   <li><b>own block</b>.</li>
  * </ol>
  *
@@ -159,13 +161,21 @@ public final class QdiskPolicy {
 
         // 6. Advertise. The master's grant holds only while the master is in our cman
         // partition: after a network split its mask still names us until it rewrites it,
-        // and both halves would count the disk. When it leaves our partition we note its
-        // sequence and tell cman nothing (cman holds the transition open meanwhile); if it
-        // writes again it is alive on the other side and the votes are not ours. If it stays
-        // silent it crashed or hung: nobody can use a grant it no longer writes, and its old
-        // grant carries us to the election (cman must not lose the votes meanwhile:
-        // quorum_dev_poll may be shorter than tko + master_wait).
+        // and both halves would count the disk. While no master in our partition grants us
+        // (it left the partition, or an election is under way), staying silent keeps cman's
+        // last answer, which is safe only if no other partition can take the votes meanwhile:
+        // every node alive on the disk must be in our cman partition. Otherwise we give the
+        // votes up at once and leave them to the master (simulation seeds 504, 572, 3665: a
+        // split and the master's crash in one detection window; both halves kept the silent
+        // master's grant, or one kept it through the election while the other's new master
+        // granted itself). With no one alive outside, a master that left our partition is
+        // watched one cycle (cman holds the transition open meanwhile): if it writes again it
+        // is alive on the other side and the votes are not ours; if it stays silent it crashed
+        // or hung, and its old grant carries us to the election (cman must not lose the votes
+        // meanwhile - quorum_dev_poll may be shorter than tko + master_wait - or a lone
+        // survivor would lose quorum with its master).
         Set<Integer> members = in.cmanMembers();
+        boolean othersAlive = members != null && aliveOutside(peers, members, masterId);
         boolean away = masterId != 0 && !master && members != null && !members.contains(masterId);
         long awayMark = -1;
         boolean undecided = false, cutOff = false;
@@ -173,13 +183,15 @@ public final class QdiskPolicy {
             long seq = peers.get(masterId).lastSequence();
             boolean marked = s.masterAwayMark() >= 0 && masterId == s.knownMaster();
             awayMark = marked ? s.masterAwayMark() : seq;
-            undecided = !marked;
-            cutOff = marked && seq != s.masterAwayMark();
+            undecided = !marked && !othersAlive;
+            cutOff = othersAlive || marked && seq != s.masterAwayMark();
         }
         boolean granted = master || (masterId != 0 && !cutOff && peers.get(masterId).last().grants(self));
         boolean advertise = healthy && running && granted && (!c.masterWins() || master);
-        // A healthy running node without a master is in an election: say nothing to cman.
-        boolean pollCman = !(masterId == 0 && healthy && running) && !undecided;
+        // A healthy running node without a master is in an election: it says nothing to cman
+        // unless another partition lives on the disk (then it has just given the votes up).
+        boolean electing = masterId == 0 && healthy && running;
+        boolean pollCman = (!electing || othersAlive) && !undecided;
         // 7. Our own block.
         int seen = StatusBlock.bit(self);
         for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
@@ -202,6 +214,20 @@ public final class QdiskPolicy {
     public static StatusBlock shutdownBlock(QdiskState s, QdiskConfig c, long nowMs) {
         return new StatusBlock(s.self(), s.self(), nowMs, s.sequence() + 1, s.incarnation(), NodeState.SHUTDOWN,
                 0, Message.NONE, 0, s.score(), c.maxScore(), 0, 0, 0, s.avgCycleMicros());
+    }
+
+    /**
+     * A node other than the master is alive on the disk (online: it wrote within the last tko
+     * cycles) but outside our cman partition: another partition exists that could take the
+     * disk's votes, from the master's last grant or from a master it elects. A node that
+     * counts the votes writes every cycle, so it stays online in our view.
+     */
+    private static boolean aliveOutside(Map<Integer, Peer> peers, Set<Integer> members, int masterId) {
+        for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
+            int n = e.getKey();
+            if (n != masterId && !members.contains(n) && e.getValue().status() == Status.ONLINE) return true;
+        }
+        return false;
     }
 
     private static boolean allVotedFor(int self, Map<Integer, Peer> peers) {

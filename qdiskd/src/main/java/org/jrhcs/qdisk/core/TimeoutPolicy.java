@@ -2,7 +2,8 @@ package org.jrhcs.qdisk.core;
 
 /**
  * io_timeout and paranoid, as a pure check the daemon's watchdog runs apart from the disk
- * loop (a loop stuck in a write cannot notice its own stall).
+ * loop (a loop stuck in a write cannot notice its own stall); when repeated I/O errors or a
+ * lost cman make qdiskd give the disk up.
  */
 public final class TimeoutPolicy {
     /** {@code cycleStartMs} between cycles. */
@@ -28,5 +29,16 @@ public final class TimeoutPolicy {
      */
     public static boolean tooManyErrors(QdiskConfig c, int consecutiveErrorCycles) {
         return !c.ioTimeout() && c.maxErrorCycles() > 0 && consecutiveErrorCycles >= c.maxErrorCycles();
+    }
+
+    /**
+     * cman has refused or failed every poll for tko cycles in a row: this node is out of the
+     * cluster, but a qdiskd that kept writing would keep its master role, and with it the
+     * disk's votes, away from the others, who would then stay inquorate and never fence this
+     * node. qdiskd leaves the disk (cleanly, so nobody evicts it). Fewer failures are
+     * tolerated: cman may be restarting.
+     */
+    public static boolean cmanGone(QdiskConfig c, int consecutivePollFailures) {
+        return consecutivePollFailures >= c.tko();
     }
 }

@@ -25,10 +25,11 @@ public final class CmanSink implements QuorumDeviceSink {
         registered = true;
     }
 
-    @Override public void poll(boolean available) {
+    @Override public void poll(boolean available, Set<Integer> judgedMembers) {
         if (!registered && name != null) register(name, votes);
         try {
-            cman.pollQuorumDevice(available);
+            if (judgedMembers == null) cman.pollQuorumDevice(available);
+            else cman.pollQuorumDevice(available, new java.util.ArrayList<>(new java.util.TreeSet<>(judgedMembers)));
         } catch (RuntimeException e) {
             // cman may have restarted and forgotten the device: register again next time
             registered = false;

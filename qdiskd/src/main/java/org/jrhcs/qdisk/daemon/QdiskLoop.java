@@ -166,9 +166,11 @@ public final class QdiskLoop {
                 ioError = true;
                 log.accept(new LogLine(Severity.ERR, "Error reading status blocks from " + store.name() + ": " + e.getMessage()));
             }
+            Set<Integer> judged = null;
             if (!ioError) {
+                judged = members();
                 out = QdiskPolicy.step(state, new CycleInput(wallClock.getAsLong(), blocks, score.getAsInt(),
-                        members(), lastCycleMicros), config);
+                        judged, lastCycleMicros), config);
                 if (out.selfFence() == null) {
                     try {
                         for (StatusBlock b : out.writes()) store.write(b);
@@ -199,13 +201,13 @@ public final class QdiskLoop {
                 if (TimeoutPolicy.tooManyErrors(config, errorCycles)) {
                     log.accept(new LogLine(Severity.CRIT, "Too many I/O errors (" + errorCycles
                             + " cycles in a row); giving up the quorum disk"));
-                    pollQuietly(false);
+                    pollQuietly(false, null);
                     running = false;
                     break;
                 }
             } else {
                 errorCycles = 0;
-                if (out.pollCman()) pollQuietly(out.advertise());
+                if (out.pollCman()) pollQuietly(out.advertise(), judged);
                 Consumer<String> s = statusSink;
                 if (s != null && !out.writes().isEmpty()) s.accept(org.jrhcs.qdisk.core.StatusReport.render(
                         state, out.writes().get(0), config, new java.util.Date(wallClock.getAsLong()).toString()));
@@ -225,7 +227,7 @@ public final class QdiskLoop {
                 log.accept(new LogLine(Severity.ERR, "Error writing shutdown state to " + store.name() + ": " + e.getMessage()));
             }
             try {
-                cman.poll(false);
+                cman.poll(false, null);
                 cman.unregister();
             } catch (RuntimeException e) {
                 log.accept(new LogLine(Severity.WARNING, "Cannot unregister the quorum device from cman: " + e.getMessage()));
@@ -263,9 +265,9 @@ public final class QdiskLoop {
         }
     }
 
-    private void pollQuietly(boolean available) {
+    private void pollQuietly(boolean available, Set<Integer> judged) {
         try {
-            cman.poll(available);
+            cman.poll(available, judged);
             if (pollFailureLogged) {
                 pollFailureLogged = false;
                 log.accept(new LogLine(Severity.INFO, "cman accepts quorum device polls again"));
@@ -276,11 +278,7 @@ public final class QdiskLoop {
                 pollFailureLogged = true;
                 log.accept(new LogLine(Severity.WARNING, "Cannot poll cman: " + e.getMessage()));
             }
-            // Without cman this node is out of the cluster, but a qdiskd that kept writing
-            // would keep its master role and with it the disk's votes away from the others,
-            // who then stay inquorate and never fence this node. Leave, as qdiskd does when
-            // it loses cman, after tko cycles (a cman restart in between is tolerated).
-            if (++pollFailures >= config.tko()) {
+            if (TimeoutPolicy.cmanGone(config, ++pollFailures)) {
                 log.accept(new LogLine(Severity.ERR, "cman has not answered for " + pollFailures
                         + " cycles; qdiskd is leaving the quorum disk"));
                 cleanStop = true;

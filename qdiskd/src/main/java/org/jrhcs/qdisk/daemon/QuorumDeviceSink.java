@@ -14,8 +14,14 @@ public interface QuorumDeviceSink {
     /** Registers the quorum device under {@code name} with {@code votes}. */
     void register(String name, int votes);
 
-    /** Once per cycle: whether the device's votes should count now. */
-    void poll(boolean available);
+    /**
+     * Once per cycle: whether the device's votes should count now.
+     *
+     * @param judgedMembers the cman members this verdict was judged against ({@link #members()}
+     *                      as read this cycle), or null: cman ignores "available" when its
+     *                      membership has changed since
+     */
+    void poll(boolean available, Set<Integer> judgedMembers);
 
     /** At a clean stop. */
     void unregister();

@@ -161,8 +161,8 @@ class QdiskPolicyTest {
 
     /**
      * Simulation seeds 174/230/290: the half without the master must give the disk's votes up
-     * as soon as the master writes again after its cman dropped it, even though the master has
-     * not rewritten its mask (its own cman has not noticed the split).
+     * before the master rewrites its mask (its own cman has not noticed the split yet). The
+     * other half lives on the disk, so it does so at once.
      */
     @Test
     void theHalfWithoutTheMasterStopsAdvertisingBeforeTheMasterRewritesItsMask() {
@@ -171,9 +171,7 @@ class QdiskPolicyTest {
         assertEquals(List.of(1), sim.masters());
         sim.node(3).cmanView = Set.of(3, 4);
         sim.node(4).cmanView = Set.of(3, 4);
-        sim.cycle(); // the master left their partition: crashed or cut off? they tell cman nothing yet
-        assertFalse(sim.node(3).polled || sim.node(4).polled, "undecided: cman waits");
-        sim.cycle(); // it wrote again: it is alive on the other side
+        sim.cycle();
         assertEquals(0b1111, sim.block(1).masterMask(), "the master's stale grant still names 3 and 4");
         for (int id : new int[] {3, 4}) {
             assertTrue(sim.node(id).polled, "node " + id + " tells cman");
@@ -181,6 +179,27 @@ class QdiskPolicyTest {
         }
         assertTrue(sim.node(1).advertise);
         assertTrue(sim.node(2).advertise);
+    }
+
+    /**
+     * A master cut off alone: the others see nobody else alive outside their partition, so the
+     * master may have crashed (its grant would carry them to the election). They wait one
+     * cycle; it writes again, so it is alive on the other side and the votes are not theirs.
+     */
+    @Test
+    void aMasterCutOffAloneIsWatchedForOneCycleThenItsGrantIsGivenUp() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        sim.node(2).cmanView = Set.of(2, 3);
+        sim.node(3).cmanView = Set.of(2, 3);
+        sim.cycle(); // the master left their partition: crashed or cut off? they tell cman nothing yet
+        assertFalse(sim.node(2).polled || sim.node(3).polled, "undecided: cman waits");
+        sim.cycle(); // it wrote again: it is alive on the other side
+        for (int id : new int[] {2, 3}) {
+            assertTrue(sim.node(id).polled, "node " + id + " tells cman");
+            assertFalse(sim.node(id).advertise, "node " + id + " gives the votes up");
+        }
     }
 
     /**
@@ -203,6 +222,70 @@ class QdiskPolicyTest {
         sim.cycle();
         assertTrue(sim.node(2).polled && sim.node(2).advertise);
         assertTrue(sim.node(3).polled && sim.node(3).advertise);
+    }
+
+    /**
+     * Simulation seeds 504, 572, 3665: a 2|2 split and the master's crash in one detection
+     * window. Each half finds the master gone from its cman partition and silent on the disk;
+     * both took its last grant as theirs and counted the disk (4 nodes, 3 disk votes: quorum
+     * 4 = 1 + 3 = 2 + 3). A silent master's grant may carry only a partition that holds every
+     * node of that grant still alive on the disk; otherwise the votes wait for the election,
+     * whose master grants only its own partition.
+     */
+    @Test
+    void aSplitAndAMasterCrashInOneWindowLeaveTheVotesInOneHalf() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3, 4);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        sim.node(1).hung = true; // crashed: its block stops moving
+        sim.node(2).cmanView = Set.of(2);
+        sim.node(3).cmanView = Set.of(3, 4);
+        sim.node(4).cmanView = Set.of(3, 4);
+        assertOneHalfEndsWithTheVotes(sim, Set.of(2), Set.of(3, 4), 2);
+    }
+
+    /**
+     * The master's half keeps the votes after a split, then the master's qdiskd hangs while its
+     * cman lives on: its half's grant holds until it is declared dead, then both halves are in
+     * an election. The master's half must not keep cman's last answer through it, since the
+     * other half lives on the disk and elects a master that grants itself (seed 572's shape).
+     */
+    @Test
+    void aHalfInAnElectionGivesTheVotesUpWhileAnotherHalfLivesOnTheDisk() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3, 4);
+        sim.run(electionBound(sim.config) + 1);
+        sim.node(1).cmanView = Set.of(1, 4);
+        sim.node(4).cmanView = Set.of(1, 4);
+        sim.node(2).cmanView = Set.of(2, 3);
+        sim.node(3).cmanView = Set.of(2, 3);
+        sim.run(3);
+        assertTrue(sim.node(4).advertise);
+        assertFalse(sim.node(2).advertise || sim.node(3).advertise);
+        sim.node(1).hung = true; // its cman stays: node 4 still counts node 1 as a member
+        assertOneHalfEndsWithTheVotes(sim, Set.of(2, 3), Set.of(4), 2);
+    }
+
+    /**
+     * Runs until {@code newMaster} is master and its half counts the votes, checking after every
+     * node's step that the two halves never both told cman (since the cut) that the votes are
+     * theirs (a node's cman counts its last answer until its next poll).
+     */
+    private static void assertOneHalfEndsWithTheVotes(QdiskSim sim, Set<Integer> winners, Set<Integer> losers, int newMaster) {
+        Map<Integer, Boolean> saidSinceCut = new java.util.HashMap<>();
+        boolean[] winnersHaveIt = {false};
+        sim.afterEachStep = () -> {
+            for (int id : winners) if (sim.node(id).polled) saidSinceCut.put(id, sim.node(id).advertise);
+            for (int id : losers) if (sim.node(id).polled) saidSinceCut.put(id, sim.node(id).advertise);
+            boolean w = winners.stream().anyMatch(id -> Boolean.TRUE.equals(saidSinceCut.get(id)));
+            boolean l = losers.stream().anyMatch(id -> Boolean.TRUE.equals(saidSinceCut.get(id)));
+            assertFalse(w && l, "both halves told cman the disk's votes are theirs (cycle " + sim.cycle + ")");
+            winnersHaveIt[0] = w;
+        };
+        int took = sim.runUntil(() -> sim.masters().equals(List.of(newMaster)) && winnersHaveIt[0], 50);
+        assertTrue(took > 0, "node " + newMaster + " is elected and its half alone counts the disk");
+        sim.run(3);
+        for (int id : winners) assertTrue(sim.node(id).advertise, "node " + id);
+        for (int id : losers) assertFalse(sim.node(id).advertise, "node " + id);
     }
 
     @Test

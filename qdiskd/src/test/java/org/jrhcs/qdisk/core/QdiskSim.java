@@ -23,6 +23,8 @@ final class QdiskSim {
     final Map<Integer, Node> nodes = new TreeMap<>();
     long nowMs = 1_700_000_000_000L;
     int cycle;
+    /** Runs after every node's step (a check between the steps of one cycle). */
+    Runnable afterEachStep = () -> { };
 
     final class Node {
         final int id;
@@ -82,6 +84,7 @@ final class QdiskSim {
             n.state = o.next();
             n.polled = o.pollCman();
             if (o.pollCman()) n.advertise = o.advertise(); // what cman believes: the last poll
+            afterEachStep.run();
         }
         nowMs += config.intervalMs();
     }

@@ -36,4 +36,11 @@ class TimeoutPolicyTest {
         assertTrue(TimeoutPolicy.tooManyErrors(c(false, false, 3), 3));
         assertFalse(TimeoutPolicy.tooManyErrors(c(false, true, 3), 30), "io_timeout overrides max_error_cycles");
     }
+
+    @Test
+    void cmanGoneAfterTkoFailedPolls() {
+        QdiskConfig c = c(false, false, 0);
+        assertFalse(TimeoutPolicy.cmanGone(c, c.tko() - 1), "a cman restart within tko cycles is tolerated");
+        assertTrue(TimeoutPolicy.cmanGone(c, c.tko()));
+    }
 }

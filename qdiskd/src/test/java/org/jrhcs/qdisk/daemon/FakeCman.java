@@ -9,15 +9,18 @@ final class FakeCman implements QuorumDeviceSink {
     final List<String> calls = new ArrayList<>();
     volatile Set<Integer> members;
     volatile boolean lastPoll;
+    /** The members the last poll said it was judged against. */
+    volatile Set<Integer> lastJudged;
     volatile int polls;
     /** cman has died: every poll fails as the client library fails on a dead socket. */
     volatile boolean gone;
 
     @Override public synchronized void register(String name, int votes) { calls.add("register " + name + " " + votes); }
 
-    @Override public synchronized void poll(boolean available) {
+    @Override public synchronized void poll(boolean available, Set<Integer> judgedMembers) {
         if (gone) throw new IllegalStateException("cman is not running");
         lastPoll = available;
+        lastJudged = judgedMembers;
         polls++;
     }
 

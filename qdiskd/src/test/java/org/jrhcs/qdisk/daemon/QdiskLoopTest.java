@@ -124,6 +124,18 @@ class QdiskLoopTest {
         assertTrue(n1.cman.lastPoll, "the master keeps advertising alone");
     }
 
+    /** cman ignores an "available" judged on members it no longer has: the poll names them. */
+    @Test
+    void aPollNamesTheMembersItWasJudgedAgainst() throws Exception {
+        Path disk = format();
+        Node n1 = new Node(1, disk, CONFIG);
+        n1.cman.members = java.util.Set.of(1, 4);
+        nodes.put(1, n1);
+        n1.loop.start();
+        await(() -> n1.loop.state().master() && n1.cman.lastPoll, 15000, "node 1 master and advertising");
+        assertEquals(java.util.Set.of(1, 4), n1.cman.lastJudged);
+    }
+
     @Test
     void aMasterWhoseCmanDiedLeavesTheDiskSoTheOthersTakeOver() throws Exception {
         Path disk = format();
