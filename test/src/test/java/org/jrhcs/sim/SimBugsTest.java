@@ -112,6 +112,32 @@ class SimBugsTest {
             SimRun.run(seed, SimSweepTest::ciSettings, Set.of("crash", "hang", "partition"));
     }
 
+    /**
+     * Was a bug (fixed in QdiskPolicy.step): a 2|2 split and the qdisk master's crash in one
+     * detection window (4 nodes, disk 3 votes). 504: each half found the master gone from its
+     * cman partition and silent on the disk, and both kept its last grant (also 3665). 572: the
+     * master's half kept cman's last answer through the election while the other half elected
+     * a master that granted itself. Now a node keeps the votes without a master's fresh grant
+     * only while every node alive on the disk is in its cman partition.
+     */
+    @Test
+    void aSplitAndAQdiskMasterCrashLeaveTheDiskToOneHalf() {
+        for (long seed : new long[] {504, 572})
+            SimRun.run(seed, SimSweepTest::ciSettings, Set.of("crash", "hang", "partition"));
+    }
+
+    /**
+     * Was a bug (fixed in RgCore.applyView: a member that failed and joined within one view
+     * must take the table again): the decision maker crashed and its node booted again within
+     * one cman transition; the others kept it as holding the table, so it stayed decision maker
+     * while its new life waited for a table nobody sent (115, 771: "no rgmanager decision maker").
+     */
+    @Test
+    void aDecisionMakerBackWithinOneViewTakesTheTableAgain() {
+        for (long seed : new long[] {115, 771})
+            SimRun.run(seed, c -> { }, Set.of("crash", "shutdown", "fence", "agent", "check", "relocate"));
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
         for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})

@@ -365,11 +365,11 @@ public final class SimNode {
         } catch (IOException e) {
             ioError = true;
         }
+        Set<Integer> judged = cluster.brokenQdiskIgnoresCman ? null : Set.copyOf(cman.memberIds());
         if (!ioError) {
             int score = heuristicScoreOverride >= 0 ? heuristicScoreOverride : c.maxScore();
             try {
-                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score,
-                        cluster.brokenQdiskIgnoresCman ? null : Set.copyOf(cman.memberIds()), 1000), c);
+                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000), c);
             } catch (RuntimeException bug) {
                 cluster.bug(this, "qdiskd", bug);
                 return;
@@ -403,7 +403,7 @@ public final class SimNode {
             qdiskErrorCycles = 0;
             boolean advertise = out.advertise();
             // as QdiskLoop: in an election (or while the master's fate is open) cman keeps the last poll
-            if (out.pollCman()) cmanCall(() -> cman.qdiskPoll(advertise, cluster.clock.now()));
+            if (out.pollCman()) cmanCall(() -> cman.qdiskPoll(advertise, judged, cluster.clock.now()));
         }
         post(c.intervalMs(), null, this::qdiskCycle);
     }
