@@ -220,7 +220,7 @@ public final class RgCore {
     private void onView(GroupView v) {
         refused.clear();
         for (int id : v.members()) {
-            if (lastViewMembers.contains(id)) continue;
+            if (lastViewMembers.contains(id) && !v.joined().contains(id)) continue;   // joined again: a new life
             String n = config.name(id);
             if (n != null) memberSince.put(n, now);
         }
@@ -298,6 +298,13 @@ public final class RgCore {
         synced.retainAll(members);
         unprobed.retainAll(members);
         leaving.retainAll(members);
+        // A member that failed (or left) and joined again within one view is back in members,
+        // but its new life holds no table: it asks for one like any joiner. Counted as synced
+        // it would have been the decision maker nobody answers (sim seed 115: a crash and the
+        // reboot in one cman transition left no decision maker).
+        synced.removeAll(v.joined());
+        unprobed.removeAll(v.joined());
+        leaving.removeAll(v.joined());
         if (!v.joined().isEmpty()) announceTable(v);
         if (!v.joined().isEmpty() || !v.left().isEmpty() || !v.failed().isEmpty()) {
             // A member transition: places where a start failed may work now, and services an

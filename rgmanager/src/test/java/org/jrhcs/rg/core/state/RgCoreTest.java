@@ -248,4 +248,19 @@ class RgCoreTest {
         assertTrue(c.logs.get(3).contains("<notice> Taking over service service:webserver from down member web1"));
         c.assertSameTables();
     }
+    /**
+     * Sim seed 115: the decision maker crashed and booted again within one cman transition, so
+     * one view said it failed and joined. The others kept it as holding the table, so it stayed
+     * decision maker while its new life waited for a table nobody sent.
+     */
+    @Test void aMemberThatFailedAndJoinedInOneViewTakesTheTableAgain() {
+        threeUp();
+        c.bounce(1);
+        c.converge();
+        assertTrue(c.cores.get(1).synced(), c.cores.get(1).debugState());
+        assertEquals(1, c.cores.get(2).master());
+        assertEquals("started web1", c.state(2, WEB));
+        assertEquals(List.of(1), c.runningOn(WEB));
+        c.assertSameTables();
+    }
 }

@@ -82,6 +82,15 @@ final class SyncCluster {
         side.remove(id);
     }
 
+    /** Node {@code id} crashes and boots again so fast that one view reports it failed and joined. */
+    void bounce(int id) {
+        cores.put(id, new RgCore(config, id));
+        inboxes.get(id).clear();
+        agentWork.get(id).clear();
+        running.get(id).clear();
+        view(List.of(id), List.of(), List.of(id));
+    }
+
     void setQuorate(boolean q) {
         quorate = q;
         view(List.of(), List.of(), List.of());
