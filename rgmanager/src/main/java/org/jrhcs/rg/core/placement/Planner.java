@@ -1,7 +1,6 @@
 package org.jrhcs.rg.core.placement;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -235,12 +234,19 @@ public final class Planner {
         final List<Action> rest = new ArrayList<>();
         final Map<String, String> owner = new HashMap<>();   // projected owner after the plan
         final Set<String> decided = new HashSet<>();
+        // Kept in step with owner, so that choosing a node costs the same however many
+        // services there are (counting them per candidate made a cold start quadratic).
+        private final Map<String, Integer> load = new HashMap<>();        // node -> services projected there
+        private final Map<String, Integer> exclusives = new HashMap<>();  // node -> exclusive ones among them
+        private final Map<String, Integer> position = new HashMap<>();    // node -> configuration order
 
         Work(PlacementInput in) {
             this.in = in;
+            List<String> nodes = in.view().nodes();
+            for (int i = 0; i < nodes.size(); i++) position.putIfAbsent(nodes.get(i), i);
             for (ServiceSpec s : in.services().values()) {
                 ServiceStatus st = in.state(s.name());
-                if (st.owner() != null && st.state().holdsOwner()) owner.put(s.name(), st.owner());
+                if (st.owner() != null && st.state().holdsOwner()) setOwner(s.name(), st.owner());
             }
         }
 
@@ -264,33 +270,42 @@ public final class Planner {
         }
 
         void start(String service, String node, Why why, String from) {
-            owner.put(service, node);
+            setOwner(service, node);
             add(new Start(service, node, why, from));
         }
 
         void stop(String service, String node, Why why, ServiceState after) {
-            owner.remove(service);
+            setOwner(service, null);
             add(new Stop(service, node, why, after));
         }
 
         void relocate(String service, String from, String to, Why why) {
-            owner.put(service, to);
+            setOwner(service, to);
             add(new Relocate(service, from, to, why));
         }
 
-        int load(String node) {
-            int n = 0;
-            for (String o : owner.values()) if (o.equals(node)) n++;
-            return n;
+        /** Projects {@code service} onto {@code node} (null: nowhere), keeping the counts. */
+        private void setOwner(String service, String node) {
+            String old = node == null ? owner.remove(service) : owner.put(service, node);
+            if (old != null) count(old, service, -1);
+            if (node != null) count(node, service, 1);
         }
 
+        private void count(String node, String service, int delta) {
+            load.merge(node, delta, Integer::sum);
+            if (exclusive(service)) exclusives.merge(node, delta, Integer::sum);
+        }
+
+        private boolean exclusive(String service) {
+            ServiceSpec s = in.services().get(service);
+            return s != null && s.exclusive();
+        }
+
+        /** Whether {@code node} hosts an exclusive service other than {@code except}. */
         boolean hostsExclusive(String node, String except) {
-            for (Map.Entry<String, String> e : owner.entrySet()) {
-                if (e.getKey().equals(except) || !e.getValue().equals(node)) continue;
-                ServiceSpec other = in.services().get(e.getKey());
-                if (other != null && other.exclusive()) return true;
-            }
-            return false;
+            int n = exclusives.getOrDefault(node, 0);
+            if (node.equals(owner.get(except)) && exclusive(except)) n--;
+            return n > 0;
         }
 
         /**
@@ -300,20 +315,28 @@ public final class Planner {
          */
         Optional<String> best(ServiceSpec s, Set<String> exclude) {
             Domain d = in.domainOf(s);
-            List<String> nodes = in.view().nodes();
-            return nodes.stream()
-                    .filter(in.view()::canRun)
-                    .filter(n -> !exclude.contains(n))
-                    .filter(n -> !in.avoid(s.name()).contains(n))
-                    .filter(n -> d == null || !d.restricted() || d.contains(n))
-                    .filter(n -> s.exclusive() ? loadExcept(n, s.name()) == 0 : !hostsExclusive(n, s.name()))
-                    .min(Comparator.<String>comparingInt(n -> d == null ? 0 : d.rank(n))
-                            .thenComparingInt(n -> loadExcept(n, s.name()))
-                            .thenComparingInt(nodes::indexOf));
+            Set<String> avoid = in.avoid(s.name());
+            String best = null;
+            int bestRank = 0, bestLoad = 0, bestPosition = 0;
+            for (String n : in.view().nodes()) {
+                if (!in.view().canRun(n) || exclude.contains(n) || avoid.contains(n)) continue;
+                if (d != null && d.restricted() && !d.contains(n)) continue;
+                int loadHere = loadExcept(n, s.name());
+                if (s.exclusive() ? loadHere != 0 : hostsExclusive(n, s.name())) continue;
+                int rank = d == null ? 0 : d.rank(n), pos = position.get(n);
+                if (best == null || rank < bestRank || rank == bestRank && (loadHere < bestLoad
+                        || loadHere == bestLoad && pos < bestPosition)) {
+                    best = n;
+                    bestRank = rank;
+                    bestLoad = loadHere;
+                    bestPosition = pos;
+                }
+            }
+            return Optional.ofNullable(best);
         }
 
         private int loadExcept(String node, String service) {
-            return load(node) - (node.equals(owner.get(service)) ? 1 : 0);
+            return load.getOrDefault(node, 0) - (node.equals(owner.get(service)) ? 1 : 0);
         }
     }
 }
