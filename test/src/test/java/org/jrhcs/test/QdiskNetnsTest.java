@@ -66,15 +66,11 @@ class QdiskNetnsTest {
             }
             System.out.println("QdiskNetnsTest: one half quorate (" + quorate + ", master " + master + ") "
                     + (System.nanoTime() - t0) / 1_000_000 + " ms after the cut (incl. 3 s of stable samples)");
-            if (firstBrain != null) {
-                // Known bug (issue 4 note, test/README): seen once in several runs, both halves'
-                // cman_tool status read quorate in settled views for a moment after the cut.
-                // The simulation finds the same class of failure with partitions; until it is
-                // fixed the test reports it and fails only with -Dqdisk.strict=true.
-                String msg = "split brain (two settled quorate partitions) from " + firstBrain + " until " + lastBrainMs + " ms";
-                if (Boolean.getBoolean("qdisk.strict")) fail(msg);
-                System.out.println("QdiskNetnsTest: KNOWN BUG: " + msg);
-            }
+            // Once seen before the fix (qdiskd's verdict on the members it read before the cut
+            // reached cman after it, and the half without the master settled quorate; cman now
+            // ignores an "available" judged on other members).
+            if (firstBrain != null)
+                fail("split brain (two settled quorate partitions) from " + firstBrain + " until " + lastBrainMs + " ms");
             assertTrue(quorate.contains(master), "the master's half keeps the disk: master " + master + ", quorate " + quorate);
             for (String n : quorate) assertEquals(2, c.status(n).quorumDeviceVotes());
             List<String> blocked = QdiskSandboxTest.SeedCluster.NODES.stream().filter(n -> !c.quorate(n)).toList();
