@@ -139,11 +139,13 @@ public final class JGroupsAdapter implements AutoCloseable {
         transport.setPortRange(0);
         stack.add(transport);
         if (s.testDiscard()) stack.add(new DISCARD());
-        HeardFrom heard = new HeardFrom();
-        stack.add(heard);
         stack.add(discovery);
         stack.add(new TunableMerge3().retune(s.mergeMaxMs()));
         stack.add(new FD_SOCK2().setOffset(100).setPortRange(0).setBindAddress(bind));
+        // Right below FD_ALL3, so a witness counts what FD_ALL3 counts: not the discovery
+        // and merge announcements a node outside the view keeps sending.
+        HeardFrom heard = new HeardFrom();
+        stack.add(heard);
         stack.add(new TunableFdAll3().setTimeout(s.suspectAfterMs()).setInterval(s.heartbeatMs()));
         stack.add(new VERIFY_SUSPECT2().setTimeout(s.verifyMs()));
         confirm = new ConfirmSuspect(heard, s, listener);
@@ -240,7 +242,7 @@ public final class JGroupsAdapter implements AutoCloseable {
     /** Leaves the channel (the others see the node go) and releases the sockets. */
     @Override public void close() { channel.close(); }
 
-    /** Records when anything last arrived from each sender (sits right above the transport). */
+    /** Records when anything last arrived from each sender (sits right below FD_ALL3). */
     static final class HeardFrom extends Protocol {
         private final Map<Address, Long> last = new ConcurrentHashMap<>();
 
@@ -368,6 +370,7 @@ public final class JGroupsAdapter implements AutoCloseable {
                 if (v == null || !v.containsMember(from)) return;
                 Map<Address, Long> silence = new LinkedHashMap<>();
                 for (Address s : h.silentMs.keySet()) silence.put(s, heard.silentMs(s));
+                log.debug("%s: answering %s (round %d): silent %s", self(), from, h.seq, silence);
                 send(from, new ConfirmHeader(false, h.seq, silence));
                 return;
             }
@@ -396,6 +399,7 @@ public final class JGroupsAdapter implements AutoCloseable {
                 r = new Round(++roundSeq, nowMs(), witnesses, new ArrayList<>(policy.suspects()));
                 round = r;
             }
+            log.debug("%s: round %d asks %s about %s", self(), r.seq, r.witnesses, r.asked);
             if (r.witnesses.isEmpty()) { finish(r); return; }
             Map<Address, Long> about = new LinkedHashMap<>();
             for (Address s : r.asked) about.put(s, 0L);
@@ -410,6 +414,7 @@ public final class JGroupsAdapter implements AutoCloseable {
                 if (round != r) return;
                 round = null;
                 d = policy.decide(self(), r.witnesses, r.asked, r.answers, r.start, nowMs());
+                log.debug("%s: round %d answers %s: exclude %s, held %s", self(), r.seq, r.answers, d.exclude(), d.heldBy());
                 d.heldBy().forEach((s, w) -> {
                     if (reportedHeld.add(s))
                         notes.add("node " + nameOf(s) + " is silent here but node " + nameOf(w)

@@ -57,8 +57,13 @@ public record TransportSettings(String channelName, String localName, InetSocket
     /** A suspicion that witnesses keep contradicting is acted on after this long (a link cut between two nodes only). */
     public long escalateAfterMs() { return 2 * suspectAfterMs(); }
 
-    /** How long a round of questions to the witnesses waits for their answers. */
-    public long confirmRoundMs() { return Math.max(100, tokenMs / 10L); }
+    /**
+     * How long a round of questions to the witnesses waits for their answers: as long as the
+     * silence they confirm. A round ends as soon as every answer is in, so this costs time
+     * only when a witness does not answer; a CPU-starved witness (seen: answers 1.2 s late
+     * at a load of 30 on two cores) must still be counted.
+     */
+    public long confirmRoundMs() { return Math.max(100, confirmSilenceMs()); }
 
     /** TCP connect timeout: a peer behind a cut link must not hold a sender for long. */
     public int connectTimeoutMs() { return (int) Math.max(200, tokenMs / 10L); }
