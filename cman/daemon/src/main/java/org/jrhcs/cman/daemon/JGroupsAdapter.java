@@ -201,6 +201,14 @@ public final class JGroupsAdapter implements AutoCloseable {
         channel.send(new BytesMessage(a, frame));
     }
 
+    /** Tests: drop everything that arrives from {@code node} (a link cut on this end only when the other end does not do the same). */
+    void cutFrom(String node, boolean cut) {
+        DISCARD d = channel.getProtocolStack().findProtocol(DISCARD.class);
+        if (d == null) throw new IllegalStateException("built without testDiscard");
+        if (cut) d.addIgnoreMember(byName.get(node));
+        else d.removeIgnoredMember(byName.get(node));
+    }
+
     /** Tests: drop everything this node sends and receives, as a pulled cable would. */
     public void cutOff(boolean cut) {
         DISCARD d = channel.getProtocolStack().findProtocol(DISCARD.class);
@@ -413,7 +421,8 @@ public final class JGroupsAdapter implements AutoCloseable {
             synchronized (this) {
                 if (round != r) return;
                 round = null;
-                d = policy.decide(self(), r.witnesses, r.asked, r.answers, r.start, nowMs());
+                View v = view;
+                d = policy.decide(self(), v == null ? List.of() : v.getMembers(), r.witnesses, r.asked, r.answers, r.start, nowMs());
                 log.debug("%s: round %d answers %s: exclude %s, held %s", self(), r.seq, r.answers, d.exclude(), d.heldBy());
                 d.heldBy().forEach((s, w) -> {
                     if (reportedHeld.add(s))

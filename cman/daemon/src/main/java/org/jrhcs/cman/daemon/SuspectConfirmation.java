@@ -30,14 +30,17 @@ import java.util.Set;
  * count it as a member), it has no witness left and stands alone. A suspect that a witness
  * keeps hearing (a link cut between two nodes only) is excluded anyway when this node has
  * been suspecting it for {@code escalateAfterMs} while every round of questions was fully
- * answered throughout (this node's own link is sound), and only by the lower of the two
- * addresses: with a link cut between two nodes, both hold their suspicion of the other, and
- * if both acted at once the witnesses could take either view and split from the other
- * node; one of them acting gives one outcome (the higher one leaves).
+ * answered throughout (this node's own link is sound), and only by the one of the two that
+ * comes first in the view (the coordinator's order, the same on every member): with a link
+ * cut between two nodes, both hold their suspicion of the other, and if both acted at once
+ * the witnesses could take either view and split from the other node; one of them acting
+ * gives one outcome (the later one leaves). JGroups lets only the node that would be
+ * coordinator act on its suspicions at all, so a cut between two nodes neither of which
+ * is (or would become) coordinator changes nothing, with or without this step.
  *
  * <p>Not thread-safe: the caller serialises calls.
  */
-final class SuspectConfirmation<A extends Comparable<A>> {
+final class SuspectConfirmation<A> {
 
     /** The outcome of one round of questions. */
     record Decision<A>(Set<A> exclude, Map<A, A> heldBy, Set<A> escalated) {}
@@ -83,12 +86,13 @@ final class SuspectConfirmation<A extends Comparable<A>> {
 
     /**
      * Judges a round that asked {@code witnesses} about {@code asked} (the suspects when it
-     * started) from {@code self}. {@code answers}: witness → (suspect → ms the witness has been silent from
+     * started) from {@code self}; {@code viewOrder} is the current view's members in order.
+     * {@code answers}: witness → (suspect → ms the witness has been silent from
      * it, {@link Long#MAX_VALUE} for never heard); a witness missing from the map did not
      * answer in time. Suspects unsuspected meanwhile are not excluded.
      */
-    Decision<A> decide(A self, Collection<A> witnesses, Collection<A> asked, Map<A, Map<A, Long>> answers,
-                       long roundStart, long now) {
+    Decision<A> decide(A self, List<A> viewOrder, Collection<A> witnesses, Collection<A> asked,
+                       Map<A, Map<A, Long>> answers, long roundStart, long now) {
         Set<A> exclude = new LinkedHashSet<>();
         Map<A, A> heldBy = new LinkedHashMap<>();
         Set<A> escalated = new LinkedHashSet<>();
@@ -107,11 +111,16 @@ final class SuspectConfirmation<A extends Comparable<A>> {
                 if (silent == null || silent < confirmSilenceMs) { hearing = w; break; }
             }
             if (hearing == null) exclude.add(s);
-            else if (self.compareTo(s) < 0 && now - Math.max(since, answeredSince) >= escalateAfterMs) {
+            else if (precedes(viewOrder, self, s) && now - Math.max(since, answeredSince) >= escalateAfterMs) {
                 exclude.add(s);
                 escalated.add(s);
             } else heldBy.put(s, hearing);
         }
         return new Decision<>(exclude, heldBy, escalated);
+    }
+
+    private static <A> boolean precedes(List<A> order, A a, A b) {
+        int i = order.indexOf(a), j = order.indexOf(b);
+        return i >= 0 && j >= 0 && i < j;
     }
 }

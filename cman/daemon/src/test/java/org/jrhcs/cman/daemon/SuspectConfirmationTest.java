@@ -19,22 +19,22 @@ class SuspectConfirmationTest {
         var p = policy();
         p.suspect(List.of("n3"), 0);
         assertEquals(List.of("n2"), p.witnesses(THREE, "n1"));
-        var d = p.decide("n1", List.of("n2"), List.of("n3"), Map.of("n2", Map.of("n3", 3600L)), 0, 10);
+        var d = p.decide("n1", THREE, List.of("n2"), List.of("n3"), Map.of("n2", Map.of("n3", 3600L)), 0, 10);
         assertEquals(Set.of("n3"), d.exclude());
     }
 
     @Test
     void aLossyCoordinatorCannotExcludeANodeItsWitnessHears() {
-        // n1 (lowest, so escalation is open to it) has the bad link; n2 hears n3 fine.
+        // n1 (first in the view: coordinator, so escalation is open to it) has the bad link; n2 hears n3 fine.
         var p = policy();
         p.suspect(List.of("n3"), 0);
-        var d = p.decide("n1", List.of("n2"), List.of("n3"), Map.of("n2", Map.of("n3", 40L)), 0, 10);
+        var d = p.decide("n1", THREE, List.of("n2"), List.of("n3"), Map.of("n2", Map.of("n3", 40L)), 0, 10);
         assertTrue(d.exclude().isEmpty());
         assertEquals(Map.of("n3", "n2"), d.heldBy());
         // Its rounds keep losing answers: however long it suspects, it never escalates.
         for (long t = 500; t < 60_000; t += 500) {
             boolean answered = t % 5000 == 0;
-            d = p.decide("n1", List.of("n2"), List.of("n3"), answered ? Map.of("n2", Map.of("n3", 40L)) : Map.of(), t, t + 400);
+            d = p.decide("n1", THREE, List.of("n2"), List.of("n3"), answered ? Map.of("n2", Map.of("n3", 40L)) : Map.of(), t, t + 400);
             assertTrue(d.exclude().isEmpty(), "excluded at " + t);
         }
     }
@@ -44,20 +44,20 @@ class SuspectConfirmationTest {
         var p = policy();
         p.suspect(List.of("n1", "n2"), 0);
         assertEquals(List.of(), p.witnesses(THREE, "n3"));
-        assertEquals(Set.of("n1", "n2"), p.decide("n3", List.of(), List.of("n1", "n2"), Map.of(), 0, 0).exclude());
+        assertEquals(Set.of("n1", "n2"), p.decide("n3", THREE, List.of(), List.of("n1", "n2"), Map.of(), 0, 0).exclude());
     }
 
     @Test
     void aMissingAnswerExcludesNobodyEvenIfOthersConfirm() {
         var p = policy();
         p.suspect(List.of("n4"), 0);
-        var d = p.decide("n1", List.of("n2", "n3"), List.of("n4"), Map.of("n2", Map.of("n4", 9000L)), 0, 100);
+        var d = p.decide("n1", THREE, List.of("n2", "n3"), List.of("n4"), Map.of("n2", Map.of("n4", 9000L)), 0, 100);
         assertTrue(d.exclude().isEmpty());
         assertTrue(d.heldBy().isEmpty(), "not held by a witness: unanswered");
     }
 
     @Test
-    void aCutBetweenTwoNodesIsSettledByTheLowerOneAfterTheEscalationTime() {
+    void aCutBetweenTwoNodesIsSettledByTheOneFirstInTheViewAfterTheEscalationTime() {
         var low = policy();
         var high = policy();
         low.suspect(List.of("n3"), 0);
@@ -65,14 +65,14 @@ class SuspectConfirmationTest {
         Map<String, Map<String, Long>> hears3 = Map.of("n2", Map.of("n3", 100L));
         Map<String, Map<String, Long>> hears1 = Map.of("n2", Map.of("n1", 100L));
         for (long t = 0; t < 7000; t += 500) {
-            assertTrue(low.decide("n1", List.of("n2"), List.of("n3"), hears3, t, t + 10).exclude().isEmpty(), "at " + t);
-            assertTrue(high.decide("n3", List.of("n2"), List.of("n1"), hears1, t, t + 10).exclude().isEmpty(), "at " + t);
+            assertTrue(low.decide("n1", THREE, List.of("n2"), List.of("n3"), hears3, t, t + 10).exclude().isEmpty(), "at " + t);
+            assertTrue(high.decide("n3", THREE, List.of("n2"), List.of("n1"), hears1, t, t + 10).exclude().isEmpty(), "at " + t);
         }
-        var d = low.decide("n1", List.of("n2"), List.of("n3"), hears3, 7000, 7010);
+        var d = low.decide("n1", THREE, List.of("n2"), List.of("n3"), hears3, 7000, 7010);
         assertEquals(Set.of("n3"), d.exclude());
         assertEquals(Set.of("n3"), d.escalated());
-        assertTrue(high.decide("n3", List.of("n2"), List.of("n1"), hears1, 7000, 7010).exclude().isEmpty(),
-                "the higher node never escalates against the lower");
+        assertTrue(high.decide("n3", THREE, List.of("n2"), List.of("n1"), hears1, 7000, 7010).exclude().isEmpty(),
+                "the later node never escalates against the earlier");
     }
 
     @Test
@@ -80,10 +80,10 @@ class SuspectConfirmationTest {
         var p = policy();
         p.suspect(List.of("n3"), 0);
         Map<String, Map<String, Long>> hears = Map.of("n2", Map.of("n3", 100L));
-        p.decide("n1", List.of("n2"), List.of("n3"), hears, 0, 10);
-        p.decide("n1", List.of("n2"), List.of("n3"), Map.of(), 6000, 6500);
-        assertTrue(p.decide("n1", List.of("n2"), List.of("n3"), hears, 7000, 7010).exclude().isEmpty());
-        assertEquals(Set.of("n3"), p.decide("n1", List.of("n2"), List.of("n3"), hears, 14000, 14010).exclude());
+        p.decide("n1", THREE, List.of("n2"), List.of("n3"), hears, 0, 10);
+        p.decide("n1", THREE, List.of("n2"), List.of("n3"), Map.of(), 6000, 6500);
+        assertTrue(p.decide("n1", THREE, List.of("n2"), List.of("n3"), hears, 7000, 7010).exclude().isEmpty());
+        assertEquals(Set.of("n3"), p.decide("n1", THREE, List.of("n2"), List.of("n3"), hears, 14000, 14010).exclude());
     }
 
     @Test
@@ -91,7 +91,7 @@ class SuspectConfirmationTest {
         var p = policy();
         p.suspect(List.of("n3"), 0);
         p.unsuspect("n3");
-        assertTrue(p.decide("n1", List.of("n2"), List.of("n3"), Map.of("n2", Map.of("n3", 9000L)), 0, 10).exclude().isEmpty());
+        assertTrue(p.decide("n1", THREE, List.of("n2"), List.of("n3"), Map.of("n2", Map.of("n3", 9000L)), 0, 10).exclude().isEmpty());
         p.suspect(List.of("n3"), 20);
         p.view(List.of("n1", "n2"));
         assertTrue(p.suspects().isEmpty());
@@ -102,8 +102,8 @@ class SuspectConfirmationTest {
         var p = policy();
         p.suspect(List.of("n3"), 0);
         Map<String, Map<String, Long>> silent1000 = Map.of("n2", Map.of("n3", 1000L));
-        assertTrue(p.decide("n1", List.of("n2"), List.of("n3"), silent1000, 0, 10).exclude().isEmpty());
+        assertTrue(p.decide("n1", THREE, List.of("n2"), List.of("n3"), silent1000, 0, 10).exclude().isEmpty());
         p.retune(350, 1400); // token 1000
-        assertEquals(Set.of("n3"), p.decide("n1", List.of("n2"), List.of("n3"), silent1000, 20, 30).exclude());
+        assertEquals(Set.of("n3"), p.decide("n1", THREE, List.of("n2"), List.of("n3"), silent1000, 20, 30).exclude());
     }
 }
