@@ -1,6 +1,7 @@
 package org.jrhcs.sim;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -62,6 +63,8 @@ public final class SimNode {
     boolean powered;
     boolean hung;
     long epoch;
+    /** Per service, the agent operation running (head) and those waiting behind it. */
+    private final Map<String, ArrayDeque<Runnable>> agentQueues = new HashMap<>();
     long bootedAt = -1;
     /** When this node's rgmanager last started from an empty table (cold start). */
     long coldStartAt = -1;
@@ -131,6 +134,7 @@ public final class SimNode {
         powered = true;
         hung = false;
         epoch++;
+        agentQueues.clear();
         bootedAt = cluster.clock.now();
         deferred.clear();
         groups.clear();
@@ -164,6 +168,7 @@ public final class SimNode {
         powered = false;
         cmanUp = false;
         epoch++;
+        agentQueues.clear();
         deferred.clear();
         cluster.network.forget(index);
     }
@@ -494,28 +499,52 @@ public final class SimNode {
         }
     }
 
+    /**
+     * Runs a service's agent operations one at a time, in the order asked, as RgDaemon's agent
+     * threads do: a stop asked while a start runs waits for it (run side by side, a quorum-loss
+     * stop ended a start begun after it, and the table said started where nothing ran: seed 1262
+     * of the CI faults with liveness). {@code op} calls the runnable it is given when it is done.
+     */
+    private void serially(String service, java.util.function.Consumer<Runnable> op) {
+        ArrayDeque<Runnable> queue = agentQueues.computeIfAbsent(service, k -> new ArrayDeque<>());
+        long e = epoch;
+        Runnable run = () -> op.accept(() -> {
+            if (e != epoch) return;
+            queue.poll();
+            if (!queue.isEmpty()) queue.peek().run();
+        });
+        queue.add(run);
+        if (queue.size() == 1) run.run();
+    }
+
     private void runStart(String service) {
-        cluster.startBegins(index, service);
-        SimAgents.Result res = cluster.agents.start(service, name);
-        RgCore mine = rg;
-        post(res.latencyMs(), "start " + service + (res.ok() ? " ok" : " fails"), () -> {
-            boolean clean = true;
-            if (!res.ok()) {
-                // rgmanager stops what a failed start left behind
-                clean = cluster.agents.stop(service, name).ok();
-                if (clean) cluster.stopEnds(index, service);
-            }
-            if (rg == mine && rg != null) rgHandle(new Input.AgentDone(service, true, res.ok(), clean));
+        serially(service, done -> {
+            cluster.startBegins(index, service);
+            SimAgents.Result res = cluster.agents.start(service, name);
+            RgCore mine = rg;
+            post(res.latencyMs(), "start " + service + (res.ok() ? " ok" : " fails"), () -> {
+                boolean clean = true;
+                if (!res.ok()) {
+                    // rgmanager stops what a failed start left behind
+                    clean = cluster.agents.stop(service, name).ok();
+                    if (clean) cluster.stopEnds(index, service);
+                }
+                if (rg == mine && rg != null) rgHandle(new Input.AgentDone(service, true, res.ok(), clean));
+                done.run();
+            });
         });
     }
 
     private void runStop(String service, Runnable then) {
-        SimAgents.Result res = cluster.agents.stop(service, name);
-        RgCore mine = rg;
-        post(res.latencyMs(), "stop " + service + (res.ok() ? " ok" : " fails"), () -> {
-            if (res.ok()) cluster.stopEnds(index, service);
-            if (rg == mine && rg != null) rgHandle(new Input.AgentDone(service, false, res.ok(), false));
-            if (then != null) then.run();
+        serially(service, done -> {
+            SimAgents.Result res = cluster.agents.stop(service, name);
+            RgCore mine = rg;
+            post(res.latencyMs(), "stop " + service + (res.ok() ? " ok" : " fails"), () -> {
+                if (res.ok()) cluster.stopEnds(index, service);
+                if (rg == mine && rg != null) rgHandle(new Input.AgentDone(service, false, res.ok(), false));
+                if (then != null) then.run();
+                done.run();
+            });
         });
     }
 
