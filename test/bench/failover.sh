@@ -94,7 +94,8 @@ for timing in "${timings[@]}"; do
             t0=$(echo "$out" | sed -n 's/.*fault at \([0-9]*\)).*/\1/p')
             stamp=$work/sb/web2/var/run/bench-svc.webserver.pid.started
             power=$work/sb/web1/var/lib/cluster/sandbox-power
-            if [ -z "$d" ] || ! await $((token / 1000 * 3 + 90)) test -f "$stamp"; then
+            # -s: the script's shell creates the file before date writes into it
+            if [ -z "$d" ] || ! await $((token / 1000 * 3 + 90)) test -s "$stamp"; then
                 log "failover: no detection or no takeover ($out)"; cluster_down "$work/sb"; continue
             fi
             s=$(cat "$stamp")
