@@ -32,13 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  * as it is and nobody is fenced; at 80 % loss each way TCP backs off for seconds, n3 falls
  * silent, the others drop it and fenced powers it off with fence_sandbox.
  *
- * <p>Known bug (cman/JGroups, 2 of 5 runs here): at 80 % loss on n3 alone, all three nodes
- * can drop each other at once (each logs the other two "failed"), every node is then an
- * inquorate singleton, and when n1 and n2 meet again cman refuses the merge ("rejoined the
- * cluster without a full restart: it is disallowed"): nobody is quorate, nobody is fenced,
- * the cluster is down. The test always checks safety (never two quorate settled partitions,
- * every 100 ms); the expected liveness outcome fails the test only with
- * {@code -Dfaults.strict=true}, otherwise it prints the known bug.
+ * <p>At 80 % loss the cluster must keep one quorate membership of the healthy nodes (the
+ * liveness assertion; safety — never two quorate settled partitions — is checked every
+ * 100 ms throughout). It used to fail in about 1 run of 4: the healthy n1 and n2 dropped
+ * each other (JGroups lets the coordinator — in these runs usually n3, the lossy node,
+ * which merged the starting singletons — exclude on its suspicion alone) and cman
+ * disallowed them when they met again: three inquorate singletons. cman now excludes a
+ * suspect only when the other members confirm they do not hear it either
+ * (cman/README.md, "Transport"); 11 runs in a row passed after that.
  */
 class FaultNetnsTest {
     static final int TOKEN = 5000;
@@ -153,14 +154,14 @@ class FaultNetnsTest {
             loss(cable, 80);
             long t0 = System.nanoTime();
             // Safety every 100 ms whatever happens: never two quorate settled partitions.
-            // Liveness (n3 dropped and fenced, n1+n2 quorate) is expected but known to fail at
-            // times: the cluster can shatter into three inquorate singletons (see the class doc).
+            // Liveness: n3 dropped and fenced, n1+n2 one quorate membership.
             long deadline = t0 + 30_000_000_000L, droppedMs = -1;
             boolean fenced = false;
             while (System.nanoTime() < deadline && !fenced) {
                 Map<String, List<Integer>> views = new HashMap<>();
                 for (String n : List.of("n1", "n2", "n3"))
-                    if (settledQuorate(sb, n)) views.put(n, CmanSandboxTest.members(sb.cman(n)));
+                    if (settledQuorate(sb, n) && safeMembers(sb, n) instanceof List<?> m) // n3 may be powered off meanwhile
+                        views.put(n, m.stream().map(Integer.class::cast).toList());
                 String brain = QdiskNetnsTest.splitBrain(views, n -> Integer.parseInt(n.substring(1)));
                 assertNull(brain, () -> "split brain under 80 % loss: " + brain);
                 if (droppedMs < 0 && List.of(1, 2).equals(views.get("n1")) && List.of(1, 2).equals(views.get("n2")))
@@ -168,13 +169,10 @@ class FaultNetnsTest {
                 fenced = droppedMs >= 0 && sb.logs("n1").contains("fence \"n3\" success");
                 Thread.sleep(100);
             }
-            if (!fenced) {
-                String msg = "80 % loss on n3 did not end with n1+n2 quorate and n3 fenced within 30 s; views: "
-                        + List.of("n1", "n2", "n3").stream().map(n -> n + "=" + safeMembers(sb, n)).toList();
-                if (Boolean.getBoolean("faults.strict")) fail(msg);
-                System.out.println("FaultNetnsTest: KNOWN BUG: " + msg);
-                return;
-            }
+            if (!fenced)
+                fail("80 % loss on n3 did not end with n1+n2 quorate and n3 fenced within 30 s; views: "
+                        + List.of("n1", "n2", "n3").stream().map(n -> n + "=" + safeMembers(sb, n)).toList()
+                        + "\n" + List.of("n1", "n2", "n3").stream().map(sb::logs).collect(java.util.stream.Collectors.joining("\n")));
             long fencedMs = (System.nanoTime() - t0) / 1_000_000 - droppedMs;
             assertTrue(sb.tryRun("pids", sb.root("n3").getParent().toString(), "n3").output().isBlank(), "fence_sandbox powered n3 off");
             assertTrue(sb.cman("n1").isQuorate());
