@@ -71,7 +71,7 @@ public final class QdiskPolicy {
             logs.add(LogLine.err("Score insufficient for master operation (" + scoreText + "); downgrading"));
             if (c.reboot()) {
                 QdiskState next = new QdiskState(self, s.incarnation(), s.sequence(), s.cycles() + 1, false,
-                        in.score(), 0, false, 0, 0, peers, s.avgCycleMicros(), -1);
+                        in.score(), 0, false, 0, 0, peers, s.avgCycleMicros(), -1, false);
                 return new CycleOutcome(next, List.of(), false, true, List.of(), logs, SelfFenceReason.SCORE);
             }
         } else if (!s.healthy() && healthy) {
@@ -192,6 +192,14 @@ public final class QdiskPolicy {
         // unless another partition lives on the disk (then it has just given the votes up).
         boolean electing = masterId == 0 && healthy && running;
         boolean pollCman = (!electing || othersAlive) && !undecided;
+        // A vote elects a master who grants its own partition at once: it must not be readable
+        // on the disk before cman has our "unavailable". The block is written before the poll,
+        // so in the cycle we give the votes up we hold the vote back (the election takes one
+        // cycle more; a node that keeps cman's answer or never had the votes votes at once).
+        if (electing && msg == Message.VOTE && pollCman && !advertise && s.toldAvailable()) {
+            msg = Message.NONE;
+            msgArg = 0;
+        }
         // 7. Our own block.
         int seen = StatusBlock.bit(self);
         for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
@@ -206,7 +214,7 @@ public final class QdiskPolicy {
         writes.addAll(notices);
 
         QdiskState next = new QdiskState(self, s.incarnation(), seq, cycles, healthy, in.score(), upgradeLeft,
-                master, masterId, bidCycles, peers, avg, awayMark);
+                master, masterId, bidCycles, peers, avg, awayMark, pollCman ? advertise : s.toldAvailable());
         return new CycleOutcome(next, writes, advertise, pollCman, kills, logs, null);
     }
 

@@ -20,10 +20,12 @@ import java.util.TreeMap;
  * @param avgCycleMicros running average cycle time, for the status block
  * @param masterAwayMark the master's sequence when we first found it outside our cman
  *                       partition, or -1: a later write proves it alive on the other side
+ * @param toldAvailable  our last poll told cman the device is available (what cman counts
+ *                       until we poll again)
  */
 public record QdiskState(int self, long incarnation, long sequence, int cycles, Boolean healthy, int score,
                          int upgradeLeft, boolean master, int knownMaster, int bidCycles, Map<Integer, Peer> peers,
-                         long avgCycleMicros, long masterAwayMark) {
+                         long avgCycleMicros, long masterAwayMark, boolean toldAvailable) {
     public QdiskState {
         if (self < 1 || self > QdiskPolicy.MAX_NODES) throw new IllegalArgumentException("node id " + self + " is outside 1.." + QdiskPolicy.MAX_NODES);
         peers = Map.copyOf(peers);
@@ -32,7 +34,7 @@ public record QdiskState(int self, long incarnation, long sequence, int cycles, 
     public static QdiskState initial(int self, long incarnation) {
         Map<Integer, Peer> peers = new TreeMap<>();
         for (int n = 1; n <= QdiskPolicy.MAX_NODES; n++) if (n != self) peers.put(n, Peer.UNKNOWN);
-        return new QdiskState(self, incarnation, 0, 0, null, 0, 0, false, 0, 0, peers, 0, -1);
+        return new QdiskState(self, incarnation, 0, 0, null, 0, 0, false, 0, 0, peers, 0, -1, false);
     }
 
     public Peer peer(int node) { return peers.getOrDefault(node, Peer.UNKNOWN); }

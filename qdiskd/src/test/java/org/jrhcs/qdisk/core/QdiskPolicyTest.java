@@ -272,8 +272,21 @@ class QdiskPolicyTest {
      */
     private static void assertOneHalfEndsWithTheVotes(QdiskSim sim, Set<Integer> winners, Set<Integer> losers, int newMaster) {
         Map<Integer, Boolean> saidSinceCut = new java.util.HashMap<>();
+        Map<Integer, Boolean> cmanBelieves = new java.util.HashMap<>();
+        for (int id : sim.nodes.keySet()) cmanBelieves.put(id, sim.node(id).advertise);
         boolean[] winnersHaveIt = {false};
         sim.afterEachStep = () -> {
+            for (int id : sim.nodes.keySet()) {
+                boolean now = sim.node(id).advertise;
+                // the block goes to disk before the poll: no vote for a bidder may be readable
+                // before cman has the "unavailable"
+                StatusBlock b = sim.block(id);
+                if (cmanBelieves.get(id) && !now && b.message() == Message.VOTE
+                        && sim.block(b.messageArg()).message() == Message.BID)
+                    fail("node " + id + " voted for bidder " + b.messageArg() + " in the cycle it gave the votes up (cycle "
+                            + sim.cycle + ")");
+                cmanBelieves.put(id, now);
+            }
             for (int id : winners) if (sim.node(id).polled) saidSinceCut.put(id, sim.node(id).advertise);
             for (int id : losers) if (sim.node(id).polled) saidSinceCut.put(id, sim.node(id).advertise);
             boolean w = winners.stream().anyMatch(id -> Boolean.TRUE.equals(saidSinceCut.get(id)));
