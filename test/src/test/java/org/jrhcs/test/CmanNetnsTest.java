@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real cman processes in network namespaces (needs root): a cut network, not a closed
  * socket. 3+1 split leaves only the three quorate; after the heal the lone node is told
- * to leave; a 2+2 split leaves both halves inquorate ("Activity blocked").
+ * to leave (every node holds a process group, so all are dirty: a clean node would simply
+ * rejoin); a 2+2 split leaves both halves inquorate ("Activity blocked").
  */
 class CmanNetnsTest {
     static final int TOKEN = 2000;
@@ -36,6 +37,12 @@ class CmanNetnsTest {
             sb.start();
             for (String n : List.of("n1", "n2", "n3", "n4"))
                 Sandbox.await(n + " sees 4 members", 30_000, () -> CmanSandboxTest.members(sb.cman(n)).size() == 4);
+            // A process group on every node gives each state ("Dirty"): only a dirty node that
+            // returns after being dropped is told to leave (a clean one just rejoins).
+            java.util.Map<String, org.jrhcs.cman.client.ProcessGroup> groups = new java.util.TreeMap<>();
+            for (String n : List.of("n1", "n2", "n3", "n4")) groups.put(n, sb.cman(n).joinGroup("sbx", CmanSandboxTest.IGNORE));
+            Sandbox.await("every node dirty", 10_000, () -> List.of("n1", "n2", "n3", "n4").stream()
+                    .allMatch(n -> sb.exec(n, "cman_tool", "status").contains("Flags: Dirty")));
 
             long t0 = System.nanoTime();
             sb.run("partition", sb.root("n1").getParent().toString(), "n1,n2,n3", "n4");
@@ -51,6 +58,7 @@ class CmanNetnsTest {
             Sandbox.await("n4 told to leave after the heal", 30_000, () -> sb.pids("n4").isBlank());
             assertTrue(sb.logs("n4").contains("because we rejoined the cluster without a full restart"), sb.logs("n4"));
 
+            groups.remove("n4").close();
             sb.start("n4");
             Sandbox.await("n4 back", 30_000, () -> CmanSandboxTest.members(sb.cman("n1")).size() == 4
                     && CmanSandboxTest.members(sb.cman("n4")).size() == 4);
@@ -61,6 +69,7 @@ class CmanNetnsTest {
                 assertFalse(sb.cman(n).isQuorate(), n + " quorate in a 2+2 split");
                 assertTrue(sb.exec(n, "cman_tool", "status").contains("Quorum: 3 Activity blocked"));
             }
+            groups.values().forEach(org.jrhcs.cman.client.ProcessGroup::close);
         }
     }
 
