@@ -138,6 +138,27 @@ class SimBugsTest {
             SimRun.run(seed, c -> { }, Set.of("crash", "shutdown", "fence", "agent", "check", "relocate"));
     }
 
+    /**
+     * Was a bug (fixed in RgCore: a member that asks for the table is no longer counted as
+     * holding one): profile all, seed 646: a member cold-started counting three members that had
+     * given their table up at a merge; nobody answered their requests, and the operator's enable
+     * started a service one of them still ran.
+     */
+    @Test
+    void aMemberAskingForTheTableAlwaysGetsIt() {
+        SimRun.run(646, c -> { }, null);
+    }
+
+    /**
+     * Was a wiring bug of the simulation (fixed in SimNode: agent operations on one service run
+     * one at a time, as in RgDaemon): a quorum-loss stop ran beside a start and ended it; the
+     * table said started where nothing ran (1262, CI faults with liveness).
+     */
+    @Test
+    void aServiceStartedInTheTableRuns() {
+        SimRun.run(1262, c -> { }, Nemesis.CI_FAULTS);
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
         for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})

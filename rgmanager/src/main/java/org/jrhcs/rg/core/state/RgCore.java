@@ -472,6 +472,11 @@ public final class RgCore {
         if (m instanceof GroupMessage.TableHeld h) {
             applyTableHeld(h);
         } else if (m instanceof GroupMessage.SyncRequest r) {
+            // Whoever asks holds no table, whatever this table believed: counted as synchronised
+            // (a member this side cold-started with, or one back within a view) nobody would
+            // answer it (sim seed 646: a cold start counted three members that had given their
+            // table up, they never got one, and a service they ran was started a second time).
+            if (synced.remove(r.node())) unprobed.remove(r.node());
             if (isMaster() && members.contains(r.node()) && !synced.contains(r.node()))
                 send(new GroupMessage.Snapshot(r.node(), r.nonce(), image()));
         } else if (m instanceof GroupMessage.Snapshot s) {

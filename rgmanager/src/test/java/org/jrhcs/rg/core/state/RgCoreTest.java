@@ -263,4 +263,19 @@ class RgCoreTest {
         assertEquals(List.of(1), c.runningOn(WEB));
         c.assertSameTables();
     }
+    /**
+     * Sim seed 646: members that had given their table up at a partition merge were counted as
+     * synchronised by a member that cold-started with them; their SyncRequests went unanswered
+     * and an operator's start ran a service one of them still ran. A member that asks for the
+     * table has none, whatever the others believed: it gets one and probes.
+     */
+    @Test void aMemberAskingForTheTableGetsItEvenWhenCountedAsHoldingIt() {
+        threeUp();
+        c.forget(2);
+        c.converge();
+        assertTrue(c.cores.get(2).synced(), c.cores.get(2).debugState());
+        assertEquals(1, c.cores.get(2).master());
+        assertEquals("started web1", c.state(2, WEB));
+        c.assertSameTables();
+    }
 }

@@ -91,6 +91,18 @@ final class SyncCluster {
         view(List.of(id), List.of(), List.of(id));
     }
 
+    /**
+     * Node {@code id}'s rgmanager loses its table while the others still count it as holding
+     * one (no view tells them): its new core sees the current members, none of them joining.
+     */
+    void forget(int id) {
+        cores.put(id, new RgCore(config, id));
+        inboxes.get(id).clear();
+        generation++;
+        List<Integer> members = List.copyOf(cores.keySet());
+        inboxes.get(id).add(new Input.View(new GroupView("rgmanager", generation, members, List.of(), List.of(), List.of(), quorate, id)));
+    }
+
     void setQuorate(boolean q) {
         quorate = q;
         view(List.of(), List.of(), List.of());
