@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
  * cycle: at most one master whose block still says so; once no fault has happened for
  * long enough to detect a dead master and elect a new one (tko + master_wait + upgrade_wait
  * + 3 cycles), exactly one master exists if any node scores well enough, and the nodes
- * advertising the disk all lie in one cman partition. (Inside that
- * window a master death plus a partition is a double fault: like RHCS, qdiskd then leaves the
- * last answer with cman until quorum_dev_poll runs out.) A failure names its seed and cycle.
+ * advertising the disk all lie in one cman partition. At every cycle of a partition, the
+ * nodes told "available" since the cut lie in one half, whatever died meanwhile (a master's
+ * death in the same window included: seed 16 found that before the fix). A node told
+ * "available" before the cut is left to cman, which holds its transition open until the next
+ * poll. A failure names its seed and cycle.
  */
 class QdiskPolicySweepTest {
     static final int SEEDS = 150;
@@ -26,6 +28,14 @@ class QdiskPolicySweepTest {
     @Test
     void invariantsHoldUnderRandomFaults() {
         for (long seed = 1; seed <= SEEDS; seed++) run(seed);
+    }
+
+    /** How many halves hold a live node whose cman was last told "available" (among {@code counted}). */
+    private static int halvesAdvertising(QdiskSim sim, Set<Integer> groupA, java.util.function.Predicate<QdiskSim.Node> counted) {
+        Set<Boolean> sides = new HashSet<>();
+        for (QdiskSim.Node n : sim.nodes.values())
+            if (n.running && !n.hung && n.fenced == null && n.advertise && counted.test(n)) sides.add(groupA.contains(n.id));
+        return sides.size();
     }
 
     private static void run(long seed) {
@@ -38,6 +48,8 @@ class QdiskPolicySweepTest {
         Set<Integer> groupA = null;
         int stableSince = 0;
         List<String> events = new ArrayList<>();
+        int cutAt = 0;
+        java.util.Map<Integer, Integer> lastPoll = new java.util.HashMap<>();
         for (int cycle = 1; cycle <= CYCLES; cycle++) {
             if (rnd.nextInt(100) < 6) {
                 stableSince = cycle;
@@ -72,6 +84,7 @@ class QdiskPolicySweepTest {
                                 sim.node(i).cmanView = view;
                             }
                             events.add(cycle + ": partition " + groupA);
+                            cutAt = cycle;
                         } else {
                             groupA = null;
                             for (int i = 1; i <= nodes; i++) sim.node(i).cmanView = null;
@@ -81,6 +94,8 @@ class QdiskPolicySweepTest {
                 }
             }
             sim.cycle();
+            for (QdiskSim.Node n : sim.nodes.values())
+                if (n.running && !n.hung && n.fenced == null && n.polled) lastPoll.put(n.id, cycle);
             String where = "seed " + seed + ", cycle " + cycle + ", events " + events;
             List<Integer> masters = new ArrayList<>();
             for (QdiskSim.Node n : sim.nodes.values()) {
@@ -92,13 +107,12 @@ class QdiskPolicySweepTest {
             boolean anyHealthy = sim.nodes.values().stream()
                     .anyMatch(n -> n.running && !n.hung && n.fenced == null && n.score >= c.minScore());
             if (quiet && anyHealthy && masters.size() != 1) fail("no master after a quiet period at " + where);
-            if (groupA != null && quiet) {
-                Set<Boolean> sides = new HashSet<>();
-                for (QdiskSim.Node n : sim.nodes.values()) {
-                    if (n.running && !n.hung && n.fenced == null && n.advertise) sides.add(groupA.contains(n.id));
-                }
-                if (sides.size() > 1) fail("both cman partitions advertise the disk at " + where);
-            }
+            // at every cycle: among the answers given since the cut, "available" in one half only
+            int since = cutAt;
+            if (groupA != null && halvesAdvertising(sim, groupA, n -> lastPoll.getOrDefault(n.id, 0) > since) > 1)
+                fail("both cman partitions were told the disk is theirs since the cut at " + where);
+            if (groupA != null && quiet && halvesAdvertising(sim, groupA, n -> true) > 1)
+                fail("both cman partitions advertise the disk at " + where);
         }
     }
 }
