@@ -97,7 +97,8 @@ public final class SimCluster {
         this.scheduler = new SimScheduler(clock, 400);
         List<String> names = config.names();
         for (int i = 0; i < names.size(); i++) nodes.add(new SimNode(this, i, names.get(i), config.cman().nodes().get(i).id()));
-        this.network = new SimNetwork(scheduler, clock, random, names, i -> nodes.get(i).reachable(), new SimNetwork.Listener() {
+        this.network = new SimNetwork(scheduler, clock, random, names, i -> nodes.get(i).reachable(),
+                i -> nodes.get(i).attached(), new SimNetwork.Listener() {
             @Override public void onView(int node, long viewId, List<String> members) { nodes.get(node).onView(viewId, members); }
 
             @Override public void onMessage(int node, String from, byte[] frame) { nodes.get(node).onMessage(from, frame); }

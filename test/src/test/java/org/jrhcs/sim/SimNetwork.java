@@ -20,7 +20,7 @@ import java.util.function.IntPredicate;
  * MERGE3's interval.
  *
  * <p><b>Messages.</b> A broadcast is delivered, in one event, to every node holding the
- * sender's current view at delivery time (SEQUENCER's resend carries it into a new view
+ * sender's current view at delivery time (a hung one handles it when it wakes) (SEQUENCER's resend carries it into a new view
  * the sender is still in); a sender that is gone by then loses it. Delivery is FIFO per
  * sender. Since each delivery event reaches all members at once and events are totally
  * ordered, every member sees the same sequence of views and messages. A lossy link
@@ -40,6 +40,7 @@ public final class SimNetwork {
     private final SimRandom random;
     private final List<String> names;
     private final IntPredicate reachable;
+    private final IntPredicate attached;
     private final Listener listener;
     private final int[] side;
     private final long[] viewId;
@@ -49,13 +50,19 @@ public final class SimNetwork {
     private final long[][] lossyUntil;
     private long nextView = 1;
 
+    /**
+     * @param reachable may take part in views and send: powered, awake, cman running
+     * @param attached  still holds its place in a view and receives (a hung member too: the
+     *                  stack keeps and retransmits what it misses, it handles them on waking)
+     */
     public SimNetwork(SimScheduler scheduler, VirtualClock clock, SimRandom random, List<String> names,
-                      IntPredicate reachable, Listener listener) {
+                      IntPredicate reachable, IntPredicate attached, Listener listener) {
         this.scheduler = scheduler;
         this.clock = clock;
         this.random = random;
         this.names = List.copyOf(names);
         this.reachable = reachable;
+        this.attached = attached;
         this.listener = listener;
         int n = names.size();
         side = new int[n];
@@ -134,7 +141,7 @@ public final class SimNetwork {
             long v = viewId[from];
             String sender = names.get(from);
             for (int i = 0; i < names.size(); i++)
-                if (viewId[i] == v && reachable.test(i)) listener.onMessage(i, sender, frame);
+                if (viewId[i] == v && attached.test(i)) listener.onMessage(i, sender, frame);
         });
     }
 
@@ -143,7 +150,7 @@ public final class SimNetwork {
         if (!reachable.test(from) || viewId[from] == 0 || viewId[to] != viewId[from]) return;
         long at = deliveryTime(from, List.of(to));
         scheduler.at(at, null, () -> {
-            if (reachable.test(from) && reachable.test(to) && viewId[to] == viewId[from] && viewId[to] != 0)
+            if (reachable.test(from) && attached.test(to) && viewId[to] == viewId[from] && viewId[to] != 0)
                 listener.onMessage(to, names.get(from), frame);
         });
     }
