@@ -170,6 +170,18 @@ class SimBugsTest {
         SimRun.run(558, c -> { }, Set.of("crash", "partition", "hang"));
     }
 
+    /**
+     * Was a bug (fixed in RgCore: the decision maker tells a member it does not count as holding
+     * its table to take it again): cman told two members that the third failed and joined again
+     * and the third that nothing happened; it kept its table and never asked, and the decision
+     * maker waited for it for ever (413, partitions and hangs with liveness; also 135 of
+     * profile all).
+     */
+    @Test
+    void aMemberTheDecisionMakerDoesNotCountTakesTheTable() {
+        SimRun.run(413, c -> { }, Set.of("crash", "partition", "hang"));
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
         for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})

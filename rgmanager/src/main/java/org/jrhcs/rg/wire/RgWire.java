@@ -55,6 +55,8 @@ public final class RgWire {
                     .put("svc", r.service()).put("target", r.target());
         } else if (g instanceof GroupMessage.Reply r) {
             m.put("k", "reply").put("req", r.id()).put("ret", r.result().name()).put("owner", r.owner());
+        } else if (g instanceof GroupMessage.Resync r) {
+            m.put("k", "resync").put("node", r.node());
         } else if (g instanceof GroupMessage.TableHeld h) {
             m.put("k", "table_held").put("node", h.node()).put("holders", h.holders()).put("master", h.master());
         } else if (g instanceof GroupMessage.Leaving l) {
@@ -97,6 +99,7 @@ public final class RgWire {
             case "request" -> new GroupMessage.Request(need(m, "req"), Trigger.Kind.valueOf(need(m, "action").toUpperCase(Locale.ROOT)),
                     need(m, "svc"), m.get("target"));
             case "reply" -> new GroupMessage.Reply(need(m, "req"), RequestResult.valueOf(need(m, "ret")), m.get("owner"));
+            case "resync" -> new GroupMessage.Resync(m.getInt("node", 0));
             case "table_held" -> new GroupMessage.TableHeld(m.getInt("node", 0), m.getInt("holders", 0), m.getInt("master", 0));
             case "leaving" -> new GroupMessage.Leaving(m.getInt("node", 0));
             case "fenced" -> new GroupMessage.Fenced(need(m, "node"));

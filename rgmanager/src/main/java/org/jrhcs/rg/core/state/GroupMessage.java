@@ -24,6 +24,13 @@ public sealed interface GroupMessage {
      */
     record TableHeld(int node, int holders, int master) implements GroupMessage {}
 
+    /**
+     * The decision maker does not count {@code node} as holding its table, but {@code node}
+     * believes it does (cman gave members different views, or a member came back within one):
+     * {@code node} gives its table up and asks for the decision maker's.
+     */
+    record Resync(int node) implements GroupMessage {}
+
     /** The table as it stood when {@code SyncRequest(forNode, nonce)} was applied. */
     record Snapshot(int forNode, long nonce, TableImage image) implements GroupMessage {}
 

@@ -101,6 +101,8 @@ public final class RgCore {
     /** This side's table at the last view with joiners: its holders and decision maker (replicated). */
     private int sideHolders;
     private int sideMaster;
+    /** Members this decision maker told to take its table again since the last view. */
+    private final Set<Integer> resyncAsked = new TreeSet<>();
     /** My own actions the members refused since the table last changed: not sent again until it does. */
     private final Set<Action> refused = new LinkedHashSet<>();
 
@@ -219,6 +221,7 @@ public final class RgCore {
 
     private void onView(GroupView v) {
         refused.clear();
+        resyncAsked.clear();
         for (int id : v.members()) {
             if (lastViewMembers.contains(id) && !v.joined().contains(id)) continue;   // joined again: a new life
             String n = config.name(id);
@@ -379,6 +382,31 @@ public final class RgCore {
                 + h.master() + ") keeps its table; resynchronising");
         olds.clear();
         for (int m : members) if (!synced.contains(m)) olds.add(m);
+        giveTableUp();
+    }
+
+    /**
+     * The decision maker does not count this member as holding its table: cman's views told
+     * the members different things (nodes disallowed to each other, a member failed and back
+     * within one view), so this table drifted from the decision maker's. Every member forgets
+     * that the member held one; the member itself gives its table up and asks (sim seed 413:
+     * members waited for each other for ever).
+     */
+    private void applyResync(int from, GroupMessage.Resync r) {
+        if (from != master() || !members.contains(r.node())) return;
+        boolean heldHere = synced.remove(r.node());
+        unprobed.remove(r.node());
+        // Only a member that counts itself as holding this table gives it up (one that asked
+        // already, and replays this request after the snapshot, has nothing to give).
+        if (r.node() != me || !heldHere) return;
+        log(Level.WARNING, "Decision maker " + from + " does not count this member as holding its table; resynchronising");
+        olds.clear();
+        for (int m : members) if (m != me) olds.add(m);
+        giveTableUp();
+    }
+
+    /** Drops this member's table and asks for the decision maker's, as a booting member does. */
+    private void giveTableUp() {
         selfSynced = false;
         synced.clear();
         unprobed.clear();
@@ -468,9 +496,12 @@ public final class RgCore {
     private void apply(int from, GroupMessage m) {
         stamp = Math.max(stamp, timeOf(m));
         if (!(m instanceof Exec || m instanceof GroupMessage.Reply || m instanceof GroupMessage.Request
-                || m instanceof GroupMessage.SyncRequest || m instanceof GroupMessage.TableHeld)) refused.clear();
+                || m instanceof GroupMessage.SyncRequest || m instanceof GroupMessage.TableHeld
+                || m instanceof GroupMessage.Resync)) refused.clear();
         if (m instanceof GroupMessage.TableHeld h) {
             applyTableHeld(h);
+        } else if (m instanceof GroupMessage.Resync r) {
+            applyResync(from, r);
         } else if (m instanceof GroupMessage.SyncRequest r) {
             // Whoever asks holds no table, whatever this table believed: counted as synchronised
             // (a member this side cold-started with, or one back within a view) nobody would
@@ -950,6 +981,7 @@ public final class RgCore {
                 // No time limit: one tried (10 s) let members whose cman views disagree
                 // (nodes disallowed to each other) start services twice (sim seeds 262, 571).
                 replanWanted = true;
+                askForResync();
                 return;
             }
             if (!quorate) return;
@@ -978,6 +1010,16 @@ public final class RgCore {
             ServiceSlot s = slots.get(((Trigger.Request) trigger).service());
             send(new GroupMessage.Reply(request, RequestResult.SUCCESS, s == null ? null : s.owner()));
         }
+    }
+
+    /**
+     * Members this table does not count as holding it, once per view: a booting member or one
+     * of a merging partition ignores the request (it is asking, or its own decision maker is
+     * another); one that believes it holds this table takes it again.
+     */
+    private void askForResync() {
+        for (int m : members)
+            if (m != me && !synced.contains(m) && resyncAsked.add(m)) send(new GroupMessage.Resync(m));
     }
 
     // ---- helpers --------------------------------------------------------------------------------

@@ -149,7 +149,8 @@ class RgCoreTest {
                 new GroupMessage.Request("2:1", org.jrhcs.rg.core.placement.Trigger.Kind.FREEZE, WEB, null),
                 new GroupMessage.Reply("2:1", RequestResult.FROZEN, "web1"), new GroupMessage.Leaving(3),
                 new GroupMessage.Fenced("web3"), new GroupMessage.Probe(3, List.of(WEB), 5), new GroupMessage.Lock("1:9", true),
-                new GroupMessage.Stopped(WEB, "web2", true, 6), new GroupMessage.ConfigChange(3));
+                new GroupMessage.Stopped(WEB, "web2", true, 6), new GroupMessage.ConfigChange(3),
+                new GroupMessage.TableHeld(2, 3, 1), new GroupMessage.Resync(3));
         for (GroupMessage m : all) assertEquals(m, org.jrhcs.rg.wire.RgWire.decode(org.jrhcs.rg.wire.RgWire.encode(m)));
     }
 
@@ -278,6 +279,25 @@ class RgCoreTest {
         assertTrue(c.cores.get(id).synced(), c.cores.get(id).debugState());
         assertEquals(1, c.cores.get(2).master());
         assertEquals("started web1", c.state(2, WEB));
+        assertEquals(List.of(1), c.runningOn(WEB));
+        c.assertSameTables();
+    }
+    /**
+     * Sim seed 413: cman told web1 and web2 that web3 failed and joined again, web3 that nothing
+     * happened. web3 kept believing it held the table and never asked; the decision maker waited
+     * for it for ever. It now tells web3 to take its table again.
+     */
+    @Test void aMemberTheDecisionMakerDoesNotCountTakesTheTableWhenTold() {
+        threeUp();
+        for (int id : List.of(1, 2)) c.viewTo(id, List.of(1, 2), List.of(), List.of(3));
+        c.converge();
+        for (int id : List.of(1, 2)) c.viewTo(id, List.of(1, 2, 3), List.of(3), List.of());
+        c.viewTo(3, List.of(1, 2, 3), List.of(), List.of());
+        c.converge();
+        assertTrue(c.cores.get(1).placementInput(org.jrhcs.rg.core.placement.Trigger.RECHECK).view().online().contains("web3"),
+                c.cores.get(1).debugState());
+        assertTrue(c.logs.get(3).stream().anyMatch(l -> l.contains("does not count this member")), c.logs.get(3).toString());
+        assertEquals("started web1", c.state(3, WEB));
         assertEquals(List.of(1), c.runningOn(WEB));
         c.assertSameTables();
     }

@@ -103,6 +103,12 @@ final class SyncCluster {
         inboxes.get(id).add(new Input.View(new GroupView("rgmanager", generation, members, List.of(), List.of(), List.of(), quorate, id)));
     }
 
+    /** A view for one node only: cman telling members different things. */
+    void viewTo(int id, List<Integer> members, List<Integer> joined, List<Integer> failed) {
+        generation++;
+        inboxes.get(id).add(new Input.View(new GroupView("rgmanager", generation, members, joined, List.of(), failed, quorate, id)));
+    }
+
     void setQuorate(boolean q) {
         quorate = q;
         view(List.of(), List.of(), List.of());
