@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.jgroups.Address;
 import org.jgroups.BytesMessage;
 import org.jgroups.EmptyMessage;
@@ -141,14 +142,14 @@ public final class JGroupsAdapter implements AutoCloseable {
         if (s.testDiscard()) stack.add(new DISCARD());
         stack.add(discovery);
         stack.add(new TunableMerge3().retune(s.mergeMaxMs()));
-        stack.add(new FD_SOCK2().setOffset(100).setPortRange(0).setBindAddress(bind));
         // Right below FD_ALL3, so a witness counts what FD_ALL3 counts: not the discovery
         // and merge announcements a node outside the view keeps sending.
         HeardFrom heard = new HeardFrom();
+        confirm = new ConfirmSuspect(heard, s, listener);
+        stack.add(new ClosureReportingFdSock2(confirm::socketClosed).setOffset(100).setPortRange(0).setBindAddress(bind));
         stack.add(heard);
         stack.add(new TunableFdAll3().setTimeout(s.suspectAfterMs()).setInterval(s.heartbeatMs()));
         stack.add(new VERIFY_SUSPECT2().setTimeout(s.verifyMs()));
-        confirm = new ConfirmSuspect(heard, s, listener);
         stack.add(confirm);
         stack.add(new NAKACK2());
         stack.add(new UNICAST3());
@@ -250,6 +251,16 @@ public final class JGroupsAdapter implements AutoCloseable {
     /** Leaves the channel (the others see the node go) and releases the sockets. */
     @Override public void close() { channel.close(); }
 
+    /**
+     * Tests: dies as a killed process does: every socket closes at once, no leave is sent,
+     * nothing more is heard from this node. The adapter is unusable afterwards (no {@link #close}).
+     */
+    void crash() {
+        ProtocolStack st = channel.getProtocolStack();
+        st.stopStack(settings.channelName());
+        st.destroy();
+    }
+
     /** Records when anything last arrived from each sender (sits right below FD_ALL3). */
     static final class HeardFrom extends Protocol {
         private final Map<Address, Long> last = new ConcurrentHashMap<>();
@@ -272,8 +283,31 @@ public final class JGroupsAdapter implements AutoCloseable {
     }
 
     /**
+     * FD_SOCK2 that tells the confirmation whose failure-detection socket the other end
+     * closed. FD_SOCK2 passes a node to {@code connectToNextPingDest} only from
+     * {@code connectionClosed}: the established connection to the node it monitors was closed
+     * from the other end while this node is not leaving. Connects that fail or time out
+     * (a lossy link, a cut cable) also make FD_SOCK2 suspect, but pass no node here: they
+     * are no evidence that the process is gone.
+     */
+    static final class ClosureReportingFdSock2 extends FD_SOCK2 {
+        private final Consumer<Address> closedBy;
+
+        ClosureReportingFdSock2(Consumer<Address> closedBy) {
+            this.closedBy = closedBy;
+            setId(ClassConfigurator.getProtocolId(FD_SOCK2.class)); // its headers are FD_SOCK2's (see TunableFdAll3)
+        }
+
+        @Override protected void connectToNextPingDest(Address closed) {
+            if (closed != null) closedBy.accept(closed);
+            super.connectToNextPingDest(closed);
+        }
+    }
+
+    /**
      * Between VERIFY_SUSPECT2 and GMS: a verified suspicion reaches GMS (which changes the
-     * view) only once the other members confirm that they do not hear the suspect either
+     * view) only once the other members confirm that they do not hear the suspect either,
+     * or this node or one of them saw the suspect's failure-detection socket closed
      * ({@link SuspectConfirmation} decides). Its questions and answers travel below the
      * reliable layers: a lost one is a round without every answer.
      */
@@ -314,6 +348,12 @@ public final class JGroupsAdapter implements AutoCloseable {
         }
 
         private static long nowMs() { return System.nanoTime() / 1_000_000; }
+
+        /** FD_SOCK2 saw {@code node} close the socket it monitors (see {@link ClosureReportingFdSock2}). */
+        void socketClosed(Address node) {
+            synchronized (this) { policy.socketClosed(node, nowMs()); }
+            log.debug("%s: %s closed its failure-detection socket", self(), node);
+        }
 
         private Address self() { return addr(); }
 
@@ -378,8 +418,10 @@ public final class JGroupsAdapter implements AutoCloseable {
                 if (v == null || !v.containsMember(from)) return;
                 Map<Address, Long> silence = new LinkedHashMap<>();
                 for (Address s : h.silentMs.keySet()) silence.put(s, heard.silentMs(s));
-                log.debug("%s: answering %s (round %d): silent %s", self(), from, h.seq, silence);
-                send(from, new ConfirmHeader(false, h.seq, silence));
+                Set<Address> closed;
+                synchronized (this) { closed = policy.socketClosedRecently(h.silentMs.keySet(), nowMs()); }
+                log.debug("%s: answering %s (round %d): silent %s, socket closed %s", self(), from, h.seq, silence, closed);
+                send(from, new ConfirmHeader(false, h.seq, silence, closed));
                 return;
             }
             Round done = null;
@@ -387,7 +429,9 @@ public final class JGroupsAdapter implements AutoCloseable {
                 Round r = round;
                 if (r != null && r.seq == h.seq && r.witnesses.contains(from)) {
                     r.answers.put(from, h.silentMs);
-                    if (r.answers.keySet().containsAll(r.witnesses)) done = r;
+                    long now = nowMs();
+                    for (Address s : h.socketClosed) policy.socketClosed(s, now);
+                    if (r.answers.keySet().containsAll(r.witnesses) || policy.settledBySockets(r.asked, now)) done = r;
                 }
             }
             if (done != null) finish(done);
@@ -400,18 +444,20 @@ public final class JGroupsAdapter implements AutoCloseable {
         /** Asks every witness about the current suspects, unless a round is in flight (its end starts the next). */
         private void startRound() {
             Round r;
+            boolean settled;
             synchronized (this) {
                 View v = view;
                 if (round != null || v == null || policy.suspects().isEmpty()) return;
                 List<Address> witnesses = policy.witnesses(v.getMembers(), self());
                 r = new Round(++roundSeq, nowMs(), witnesses, new ArrayList<>(policy.suspects()));
                 round = r;
+                settled = policy.settledBySockets(r.asked, r.start);
             }
-            log.debug("%s: round %d asks %s about %s", self(), r.seq, r.witnesses, r.asked);
-            if (r.witnesses.isEmpty()) { finish(r); return; }
+            log.debug("%s: round %d asks %s about %s%s", self(), r.seq, r.witnesses, r.asked, settled ? " (no: sockets closed here)" : "");
+            if (r.witnesses.isEmpty() || settled) { finish(r); return; }
             Map<Address, Long> about = new LinkedHashMap<>();
             for (Address s : r.asked) about.put(s, 0L);
-            for (Address w : r.witnesses) send(w, new ConfirmHeader(true, r.seq, about));
+            for (Address w : r.witnesses) send(w, new ConfirmHeader(true, r.seq, about, Set.of()));
             getTransport().getTimer().schedule(() -> finish(r), roundMs, TimeUnit.MILLISECONDS);
         }
 
@@ -432,24 +478,33 @@ public final class JGroupsAdapter implements AutoCloseable {
                 for (Address s : d.escalated())
                     notes.add("node " + nameOf(s) + " still silent here after " + policy.escalateAfterMs()
                             + " ms while others hear it: failing it");
+                if (!r.witnesses.isEmpty())
+                    for (Address s : d.socketClosed())
+                        notes.add("node " + nameOf(s) + " closed its failure-detection connection (its process is gone):"
+                                + " failing it without waiting for the others' silence");
             }
             notes.forEach(listener::onSuspicion);
             if (!d.exclude().isEmpty()) up_prot.up(new Event(Event.SUSPECT, new ArrayList<>(d.exclude())));
         }
     }
 
-    /** A question (suspects, values unused) or an answer (suspect → ms silent) of {@link ConfirmSuspect}. */
+    /**
+     * A question (suspects, values unused) or an answer (suspect → ms silent, and the
+     * suspects whose failure-detection socket was closed at the witness) of {@link ConfirmSuspect}.
+     */
     public static final class ConfirmHeader extends Header {
         boolean question;
         long seq;
         Map<Address, Long> silentMs = new LinkedHashMap<>();
+        Set<Address> socketClosed = Set.of();
 
         public ConfirmHeader() {}
 
-        ConfirmHeader(boolean question, long seq, Map<Address, Long> silentMs) {
+        ConfirmHeader(boolean question, long seq, Map<Address, Long> silentMs, Set<Address> socketClosed) {
             this.question = question;
             this.seq = seq;
             this.silentMs = silentMs;
+            this.socketClosed = socketClosed;
         }
 
         @Override public short getMagicId() { return 1712; }
@@ -457,8 +512,9 @@ public final class JGroupsAdapter implements AutoCloseable {
         @Override public Supplier<? extends Header> create() { return ConfirmHeader::new; }
 
         @Override public int serializedSize() {
-            int n = 1 + Long.BYTES + Integer.BYTES;
+            int n = 1 + Long.BYTES + 2 * Integer.BYTES;
             for (Address a : silentMs.keySet()) n += Util.size(a) + Long.BYTES;
+            for (Address a : socketClosed) n += Util.size(a);
             return n;
         }
 
@@ -470,6 +526,8 @@ public final class JGroupsAdapter implements AutoCloseable {
                 Util.writeAddress(e.getKey(), out);
                 out.writeLong(e.getValue());
             }
+            out.writeInt(socketClosed.size());
+            for (Address a : socketClosed) Util.writeAddress(a, out);
         }
 
         @Override public void readFrom(DataInput in) throws IOException, ClassNotFoundException {
@@ -479,6 +537,10 @@ public final class JGroupsAdapter implements AutoCloseable {
             if (n < 0 || n > 4096) throw new IOException("confirmation header lists " + n + " nodes");
             silentMs = new LinkedHashMap<>();
             for (int i = 0; i < n; i++) silentMs.put(Util.readAddress(in), in.readLong());
+            int c = in.readInt();
+            if (c < 0 || c > n) throw new IOException("confirmation header lists " + c + " closed sockets of " + n + " nodes");
+            socketClosed = new HashSet<>();
+            for (int i = 0; i < c; i++) socketClosed.add(Util.readAddress(in));
         }
     }
 

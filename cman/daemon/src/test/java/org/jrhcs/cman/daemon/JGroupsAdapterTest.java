@@ -56,18 +56,20 @@ class JGroupsAdapterTest {
 
     private void startThree() throws Exception { startThree(TOKEN); }
 
-    private void startThree(int token) throws Exception {
-        List<Integer> ports = freePorts(3);
+    private void startThree(int token) throws Exception { start(3, token); }
+
+    private void start(int count, int token) throws Exception {
+        List<Integer> ports = freePorts(count);
         InetAddress lo = InetAddress.getByName("127.0.0.1");
         List<InetSocketAddress> members = ports.stream().map(p -> new InetSocketAddress(lo, p)).toList();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < count; i++) {
             Node n = new Node("n" + (i + 1));
             n.adapter = new JGroupsAdapter(new TransportSettings("cman-test-" + ports.get(0), n.name,
                     members.get(i), members, false, null, token, true), n);
             nodes.put(n.name, n);
         }
         for (Node n : nodes.values()) n.adapter.connect();
-        await("all three in one view", 15_000, () -> nodes.values().stream().allMatch(n -> n.lastView().size() == 3));
+        await("all " + count + " in one view", 15_000, () -> nodes.values().stream().allMatch(n -> n.lastView().size() == count));
     }
 
     @Test
@@ -152,6 +154,38 @@ class JGroupsAdapterTest {
         synchronized (witness.views) {
             for (List<String> v : witness.views)
                 assertTrue(v.contains(first.name) || v.equals(List.of(witness.name)), witness.name + " split from " + first.name + ": " + witness.views);
+        }
+    }
+
+    /**
+     * Crashed processes (every socket closed at once, no leave) are dropped without waiting
+     * for the witnesses' silence: the closed failure-detection socket is the evidence. At
+     * token 10 s the witnesses would have to be silent 3.5 s, and they heard the crashed
+     * nodes a moment before. Two of four crash at once, so the coordinator sees one close
+     * itself (its neighbour in FD_SOCK2's ring) and learns of the other from the witness
+     * that saw it, while that witness still hears the first.
+     */
+    @Test
+    void crashedNodesAreDroppedWithoutWaitingForTheWitnessesSilence() throws Exception {
+        int token = 10_000;
+        start(4, token);
+        List<String> order = nodes.get("n1").lastView();
+        Node coordinator = nodes.get(order.get(0)), second = nodes.get(order.get(1)), witness = nodes.get(order.get(2)),
+                last = nodes.get(order.get(3));
+        long window = new TransportSettings("c", "n", null, List.of(), false, null, token, false).confirmSilenceMs();
+        long t0 = System.nanoTime();
+        second.adapter.crash();
+        last.adapter.crash();
+        second.adapter = null;
+        last.adapter = null;
+        List<String> survivors = List.of(coordinator.name, witness.name);
+        await("the crashed nodes dropped before the witness could confirm silence (" + window + " ms)", window,
+                () -> coordinator.lastView().equals(survivors) && witness.lastView().equals(survivors));
+        System.out.println("JGroupsAdapterTest: two crashed nodes of four dropped after " + (System.nanoTime() - t0) / 1_000_000
+                + " ms at token " + token + " ms");
+        synchronized (coordinator.suspicions) {
+            assertTrue(coordinator.suspicions.stream().anyMatch(t -> t.startsWith("node " + second.name
+                    + " closed its failure-detection connection")), coordinator.suspicions::toString);
         }
     }
 

@@ -98,6 +98,58 @@ class SuspectConfirmationTest {
     }
 
     @Test
+    void aSuspectWhoseSocketClosedIsExcludedThoughTheWitnessStillHearsIt() {
+        // A crash: n3's process is gone and its socket with n2 was reset; n2 heard it 40 ms ago.
+        var p = policy();
+        p.suspect(List.of("n3"), 0);
+        p.socketClosed("n3", 0);
+        assertTrue(p.settledBySockets(List.of("n3"), 10));
+        var d = p.decide("n1", THREE, List.of("n2"), List.of("n3"), Map.of("n2", Map.of("n3", 40L)), 0, 10);
+        assertEquals(Set.of("n3"), d.exclude());
+        assertEquals(Set.of("n3"), d.socketClosed());
+        assertTrue(d.heldBy().isEmpty());
+        // Without the witness's answer too: the close is evidence enough.
+        assertEquals(Set.of("n3"), p.decide("n1", THREE, List.of("n2"), List.of("n3"), Map.of(), 0, 10).exclude());
+    }
+
+    @Test
+    void aCloseCountsOnlyForItsOwnNodeAndWhileRecent() {
+        var p = policy();
+        p.suspect(List.of("n3", "n4"), 0);
+        p.socketClosed("n4", 0);
+        List<String> four = List.of("n1", "n2", "n3", "n4");
+        Map<String, Map<String, Long>> hearsBoth = Map.of("n2", Map.of("n3", 40L, "n4", 40L));
+        assertTrue(!p.settledBySockets(List.of("n3", "n4"), 10), "n3's socket is open: the round waits for the answers");
+        var d = p.decide("n1", four, List.of("n2"), List.of("n3", "n4"), hearsBoth, 0, 10);
+        assertEquals(Set.of("n4"), d.exclude());
+        assertEquals(Map.of("n3", "n2"), d.heldBy(), "n3 still goes through the witnesses");
+        // An old close (beyond the escalation time) is no evidence about a suspicion now
+        // (n3 comes first in this view, so n1 would not escalate against it either).
+        p.socketClosed("n3", 0);
+        List<String> n3First = List.of("n3", "n1", "n2");
+        assertEquals(Map.of("n3", "n2"), p.decide("n1", n3First, List.of("n2"), List.of("n3"), hearsBoth, 7001, 7002).heldBy());
+        // Nor is a close of a node heard from again since.
+        p.socketClosed("n3", 8000);
+        p.unsuspect("n3");
+        p.suspect(List.of("n3"), 8100);
+        assertTrue(p.decide("n1", four, List.of("n2"), List.of("n3"), hearsBoth, 8100, 8110).exclude().isEmpty());
+    }
+
+    @Test
+    void aRoundSettledBySocketsLeavesTheEscalationClockRunning() {
+        var p = policy();
+        p.suspect(List.of("n3"), 0);
+        Map<String, Map<String, Long>> hears = Map.of("n2", Map.of("n3", 100L));
+        p.decide("n1", THREE, List.of("n2"), List.of("n3"), hears, 0, 10);
+        // n4 crashes meanwhile; its round ends on the close without n2's answer.
+        p.suspect(List.of("n4"), 3000);
+        p.socketClosed("n4", 3000);
+        assertEquals(Set.of("n4"), p.decide("n1", List.of("n1", "n2", "n3", "n4"), List.of("n2"), List.of("n4"), Map.of(), 3000, 3010).exclude());
+        p.view(THREE);
+        assertEquals(Set.of("n3"), p.decide("n1", THREE, List.of("n2"), List.of("n3"), hears, 7000, 7010).escalated());
+    }
+
+    @Test
     void retuningChangesTheSilenceAWitnessMustConfirm() {
         var p = policy();
         p.suspect(List.of("n3"), 0);
