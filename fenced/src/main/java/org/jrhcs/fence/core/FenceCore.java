@@ -3,7 +3,6 @@ package org.jrhcs.fence.core;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,8 +91,13 @@ public final class FenceCore {
     private Map<Integer, Long> clusterMembers = Map.of();
     private final Map<Integer, Victim> victims = new LinkedHashMap<>();
     private final Map<Integer, Last> lastFenced = new HashMap<>();
-    /** Fenced since they last joined: their failure view must not fence them twice. */
-    private final Set<Integer> fencedSinceJoin = new HashSet<>();
+    /** Every cman incarnation seen, kept after the node leaves: which life a failure view ends. */
+    private final Map<Integer, Long> lastIncarnation = new HashMap<>();
+    /**
+     * Fenced since they last joined the domain, with the incarnation the fence was aimed at:
+     * the failure view of that life must not fence them twice.
+     */
+    private final Map<Integer, Long> fencedLife = new HashMap<>();
     private long attemptSeq;
 
     public FenceCore(FenceConfig config, int localNodeId) {
@@ -107,7 +111,7 @@ public final class FenceCore {
         Map<Integer, Last> lastBefore = Map.copyOf(lastFenced);
         String refusal = null;
         if (input instanceof Input.ViewChanged v) onView(v.view(), v.clusterMembers(), now, fx);
-        else if (input instanceof Input.Tick t) clusterMembers = Map.copyOf(t.clusterMembers());
+        else if (input instanceof Input.Tick t) seeCluster(t.clusterMembers());
         else if (input instanceof Input.Delivered d) onDelivered(d.message(), fx);
         else if (input instanceof Input.AgentDone a) onAgentDone(a, now, fx);
         else if (input instanceof Input.AckManual a) refusal = onAck(a.node(), now, fx);
@@ -150,8 +154,13 @@ public final class FenceCore {
 
     // ---- inputs ----
 
-    private void onView(GroupView view, Map<Integer, Long> cluster, long now, List<Effect> fx) {
+    private void seeCluster(Map<Integer, Long> cluster) {
         clusterMembers = Map.copyOf(cluster);
+        lastIncarnation.putAll(cluster);
+    }
+
+    private void onView(GroupView view, Map<Integer, Long> cluster, long now, List<Effect> fx) {
+        seeCluster(cluster);
         quorate = view.quorate();
         boolean first = !joined && view.members().contains(localNodeId);
         if (first) {
@@ -161,13 +170,13 @@ public final class FenceCore {
             if (view.members().equals(List.of(localNodeId))) startupVictims(view, now, fx);
         }
         for (int id : view.joined()) {
-            fencedSinceJoin.remove(id);
+            fencedLife.remove(id);
             Victim v = victims.remove(id);
             if (v != null) fx.add(log(Severity.INFO, v.name + " joined the fence domain, not fencing it"));
         }
         for (int id : view.failed()) {
             if (id == localNodeId || victims.containsKey(id)) continue;
-            if (fencedSinceJoin.contains(id)) continue; // fenced on request before its failure showed
+            if (alreadyFenced(id)) continue;
             if (config.node(id).isEmpty()) {
                 fx.add(log(Severity.ERR, "node " + id + " failed but is not in cluster.conf; cannot fence it"));
                 continue;
@@ -177,6 +186,18 @@ public final class FenceCore {
         }
         members = List.copyOf(view.members());
         if (!members.contains(localNodeId)) joined = false;
+    }
+
+    /**
+     * A failure that shows after the node was fenced in the same life (fence_node, a request,
+     * a fence started while cman still listed it). A fence aimed at no cluster member (startup
+     * fencing) never covers a life: the node may have come up, and joined, while its fence was
+     * under way, and the announcement may reach us after that join; fencing that life's failure
+     * once more is the safe side (at worst the power of a dead node is switched off again).
+     */
+    private boolean alreadyFenced(int id) {
+        Long aimed = fencedLife.get(id);
+        return aimed != null && aimed != -1 && aimed.equals(lastIncarnation.get(id));
     }
 
     private void startupVictims(GroupView view, long now, List<Effect> fx) {
@@ -195,14 +216,15 @@ public final class FenceCore {
         if (m instanceof FenceMessage.Fenced f) {
                 Victim v = victims.remove(f.victimId());
                 lastFenced.put(f.victimId(), new Last(f.time(), f.how(), f.by()));
-                fencedSinceJoin.add(f.victimId());
+                fencedLife.put(f.victimId(), f.incarnation());
                 if (f.how() == FenceMessage.How.OVERRIDE && v != null)
                     fx.add(log(Severity.NOTICE, "fence \"" + f.name() + "\" overridden by administrator intervention"));
                 else if (f.by() != localNodeId)
                     fx.add(log(Severity.DEBUG, "fence \"" + f.name() + "\" done by node " + f.by() + " (" + f.how().word() + ")"));
         } else if (m instanceof FenceMessage.Request r) {
                 if (victims.containsKey(r.victimId()) || config.node(r.victimId()).isEmpty()) return;
-                Victim v = new Victim(r.victimId(), r.name(), Reason.REQUESTED, 0, 0, new TreeSet<>(members), -1);
+                Victim v = new Victim(r.victimId(), r.name(), Reason.REQUESTED, 0, 0, new TreeSet<>(members),
+                        clusterMembers.getOrDefault(r.victimId(), -1L));
                 v.delayOver = true;
                 victims.put(r.victimId(), v);
                 fx.add(log(Severity.INFO, "node " + r.by() + " requested fencing of " + r.name()));
@@ -229,7 +251,7 @@ public final class FenceCore {
     private String onAck(String name, long now, List<Effect> fx) {
         Victim v = victims.values().stream().filter(x -> x.name.equals(name)).findFirst().orElse(null);
         if (v == null) return "no fencing of " + name + " is pending";
-        fx.add(new Effect.Send(new FenceMessage.Fenced(v.id, v.name, now, FenceMessage.How.OVERRIDE, localNodeId)));
+        fx.add(new Effect.Send(new FenceMessage.Fenced(v.id, v.name, now, FenceMessage.How.OVERRIDE, localNodeId, v.incarnation)));
         return null;
     }
 
@@ -245,7 +267,8 @@ public final class FenceCore {
     private String onFencedHere(String name, long now, List<Effect> fx) {
         NodeFencing n = config.node(name).orElse(null);
         if (n == null) return "unknown node " + name + " (not in cluster.conf)";
-        if (joined) fx.add(new Effect.Send(new FenceMessage.Fenced(n.nodeId(), n.name(), now, FenceMessage.How.AGENT, localNodeId)));
+        if (joined) fx.add(new Effect.Send(new FenceMessage.Fenced(n.nodeId(), n.name(), now, FenceMessage.How.AGENT, localNodeId,
+                clusterMembers.getOrDefault(n.nodeId(), -1L))));
         return null;
     }
 
@@ -321,7 +344,7 @@ public final class FenceCore {
         } else if (s instanceof FencePlan.Step.Fenced) {
             v.announced = true;
             fx.add(log(Severity.INFO, "fence \"" + v.name + "\" success"));
-            fx.add(new Effect.Send(new FenceMessage.Fenced(v.id, v.name, now, FenceMessage.How.AGENT, localNodeId)));
+            fx.add(new Effect.Send(new FenceMessage.Fenced(v.id, v.name, now, FenceMessage.How.AGENT, localNodeId, v.incarnation)));
         } else {
             failAttempt(v, now, fx);
         }

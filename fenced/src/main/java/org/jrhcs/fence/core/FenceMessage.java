@@ -17,9 +17,13 @@ public sealed interface FenceMessage {
 
     /**
      * Victim {@code victimId} is fenced: announced by the member that fenced it (or that
-     * received fence_ack_manual), at epoch milliseconds {@code time}.
+     * received fence_ack_manual), at epoch milliseconds {@code time}. {@code incarnation} is
+     * the victim's cman incarnation the fence was aimed at, as the announcer knew it when the
+     * node became a victim; -1 when it was not a cluster member then (startup fencing). Only
+     * a failure of that life counts as already fenced: a node that came up while its fence
+     * was under way is fenced again when it fails.
      */
-    record Fenced(int victimId, String name, long time, How how, int by) implements FenceMessage {}
+    record Fenced(int victimId, String name, long time, How how, int by, long incarnation) implements FenceMessage {}
 
     /** A daemon (qdiskd, cman, fence_node -w0) asks the domain to fence {@code victimId}. */
     record Request(int victimId, String name, int by) implements FenceMessage {}

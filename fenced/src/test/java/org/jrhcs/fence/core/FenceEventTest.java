@@ -52,7 +52,7 @@ class FenceEventTest {
     void aMemberThatDidNotFenceHearsTheSuccessFromTheDelivery() {
         CoreHarness h = member(3, 3000);
         h.view(List.of(1, 3), List.of(2), true, Set.of(1, 3));
-        h.deliver(1, new FenceMessage.Fenced(2, "web2", 42, FenceMessage.How.AGENT, 1));
+        h.deliver(1, new FenceMessage.Fenced(2, "web2", 42, FenceMessage.How.AGENT, 1, -1));
         assertEquals(List.of("web2 pending time=0 how=none pending=true by=0", "web2 success time=42 how=agent pending=false by=1"),
                 h.events.stream().map(FenceEventTest::brief).toList());
     }

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 class FenceWireTest {
     @Test
     void messagesRoundTrip() {
-        FenceMessage f = new FenceMessage.Fenced(2, "web2", 1234567890123L, FenceMessage.How.OVERRIDE, 1);
+        FenceMessage f = new FenceMessage.Fenced(2, "web2", 1234567890123L, FenceMessage.How.OVERRIDE, 1, 7);
         FenceMessage r = new FenceMessage.Request(3, "web3", 1);
         assertEquals(f, FenceWire.decode(FenceWire.encode(f)));
         assertEquals(r, FenceWire.decode(FenceWire.encode(r)));
-        assertEquals("type=fenced v=1 victim=2 name=web2 time=1234567890123 how=override by=1",
+        assertEquals("type=fenced v=1 victim=2 name=web2 time=1234567890123 how=override by=1 inc=7",
                 String.join(" ", FenceWire.encode(f).fields().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
     }
 
