@@ -122,7 +122,7 @@ for timing in "${timings[@]}"; do
             lim=$((token * 11 / 10))
             budget failover "detection, $fault, token $token ms" "≤ $lim ms (token + 10%)" "$md ms" \
                 "$(awk -v m="$md" -v l="$lim" 'BEGIN {print (m <= l) ? "met" : "missed"}')" \
-                "$( [ "$fault" = crash ] && echo 'a crash closes sockets: JGroups FD_SOCK sees it at once' || echo 'silent failure: FD_ALL at 0.7 token + verify')"
+                "$( [ "$fault" = crash ] && echo 'a crash resets its sockets: FD_SOCK2 sees it at once, and a closed socket is excluded without the witnesses'"'"' silence' || echo 'silent failure: FD_ALL3 at 0.7 token + verify, then the witnesses confirm the silence (one round)')"
             ma=$(median_of "$agent") mr=$(median_of "$rstart")
             over=$(awk -v t="$mt" -v d="$md" -v a="$ma" -v r="$mr" 'BEGIN {printf "%d", t - d - a - r}')
             budget failover "takeover, $fault, token $token ms" "≤ detection + fence + start + 200 ms" \
