@@ -38,6 +38,12 @@ public final class CmanDomainGroup implements DomainGroup {
         if (g != null) g.leave();
     }
 
+    @Override public AutoCloseable watchMembership(Runnable changed) {
+        return cman.subscribe(m -> {
+            if (m != null && "membership".equals(m.get("event"))) changed.run();
+        });
+    }
+
     @Override public Map<Integer, Long> clusterMembers() {
         return cman.nodes().stream().filter(CmanNode::isMember)
                 .collect(Collectors.toMap(CmanNode::nodeId, CmanNode::incarnation, (a, b) -> a));

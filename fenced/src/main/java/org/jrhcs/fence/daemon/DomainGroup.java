@@ -33,4 +33,12 @@ public interface DomainGroup {
 
     /** cman's members now: node id → the incarnation (generation) in which it last joined. */
     Map<Integer, Long> clusterMembers();
+
+    /**
+     * Calls {@code changed} (on any thread) after every change of cman's membership, so a
+     * victim held while cman still listed it is fenced as soon as cman drops it rather than at
+     * the next periodic re-read. Close the handle to stop. Without events (the default) the
+     * periodic re-read alone notices.
+     */
+    default AutoCloseable watchMembership(Runnable changed) { return () -> { }; }
 }

@@ -52,6 +52,8 @@ public final class FencedDaemon {
     private record Task(Input input, Function<FenceCore, Object> query, CompletableFuture<Object> reply) {}
 
     private static final Object STOP = new Object();
+    /** cman's membership changed: a wake-up now (a {@link Input.Tick} with fresh membership). */
+    private static final Object MEMBERSHIP_CHANGED = new Object();
     private static final int DUMP_LINES = 500;
 
     private final int localNodeId;
@@ -74,6 +76,7 @@ public final class FencedDaemon {
     private volatile boolean joined;
     private volatile long lastViewAt;
     private Thread loop;
+    private volatile AutoCloseable membershipWatch;
     private ConfigWatcher watcher;
 
     public FencedDaemon(FenceConfig config, int localNodeId, String localName, DomainGroup group, AgentRunner runner,
@@ -149,6 +152,12 @@ public final class FencedDaemon {
             }
         });
         joined = true;
+        try {
+            membershipWatch = group.watchMembership(() -> queue.add(MEMBERSHIP_CHANGED));
+        } catch (RuntimeException e) {
+            log(Severity.WARNING, "no membership events from cman (" + e.getMessage() + "); a held victim is fenced at the next "
+                    + FenceCore.MEMBERSHIP_RECHECK_MS + " ms re-read of the membership");
+        }
     }
 
     /** Leaves the domain cleanly and stops the daemon. */
@@ -237,6 +246,15 @@ public final class FencedDaemon {
 
     /** Stops the loop and completes {@link #exit()} with {@code status}. */
     public void stop(int status) {
+        AutoCloseable w = membershipWatch;
+        membershipWatch = null;
+        if (w != null) {
+            try {
+                w.close();
+            } catch (Exception ignored) {
+                // the subscription's connection is going anyway
+            }
+        }
         queue.add(STOP);
         agentThread.shutdownNow();
         exit.complete(status);
@@ -271,7 +289,7 @@ public final class FencedDaemon {
                 return;
             }
             if (next == STOP) break;
-            Task t = (Task) next;
+            Task t = next == MEMBERSHIP_CHANGED ? null : (Task) next;
             try {
                 if (t != null && t.query() != null) {
                     t.reply().complete(t.query().apply(core));

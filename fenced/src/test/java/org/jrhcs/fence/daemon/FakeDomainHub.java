@@ -20,8 +20,20 @@ final class FakeDomainHub {
     private long incarnations;
     private boolean quorate = true;
     private long generation;
+    /** Membership watchers (cman's membership events) by node id. */
+    private final Map<Integer, List<Runnable>> watchers = new TreeMap<>();
 
-    synchronized void clusterUp(int... ids) { for (int id : ids) cluster.computeIfAbsent(id, x -> ++incarnations); }
+    synchronized void clusterUp(int... ids) {
+        for (int id : ids) cluster.computeIfAbsent(id, x -> ++incarnations);
+        membershipChanged();
+    }
+
+    /** How many membership watchers node {@code id}'s daemon holds open. */
+    synchronized int watchers(int id) { return watchers.getOrDefault(id, List.of()).size(); }
+
+    private void membershipChanged() {
+        for (List<Runnable> l : watchers.values()) l.forEach(Runnable::run);
+    }
 
     synchronized Map<Integer, Long> cluster() { return Map.copyOf(cluster); }
 
@@ -35,13 +47,17 @@ final class FakeDomainHub {
     }
 
     /** cman notices a node is gone (after its group failure was already delivered). */
-    synchronized void clusterDown(int id) { cluster.remove(id); }
+    synchronized void clusterDown(int id) {
+        cluster.remove(id);
+        membershipChanged();
+    }
 
     DomainGroup group(int nodeId) { return new Member(nodeId); }
 
     /** The node dies: out of the cluster and out of the group, as a failure. */
     synchronized void crash(int id) {
         cluster.remove(id);
+        membershipChanged();
         Member m = members.remove(id);
         if (m != null) {
             m.delivery.shutdownNow();
@@ -100,5 +116,16 @@ final class FakeDomainHub {
         }
 
         @Override public Map<Integer, Long> clusterMembers() { return cluster(); }
+
+        @Override public AutoCloseable watchMembership(Runnable changed) {
+            synchronized (FakeDomainHub.this) {
+                watchers.computeIfAbsent(id, x -> new ArrayList<>()).add(changed);
+            }
+            return () -> {
+                synchronized (FakeDomainHub.this) {
+                    watchers.getOrDefault(id, new ArrayList<>()).remove(changed);
+                }
+            };
+        }
     }
 }

@@ -154,8 +154,10 @@ class FencedDaemonTest {
             f.start(1);
             f.start(2);
             f.awaitMembers(1, 2);
+            assertEquals(1, f.hub.watchers(1), "node 1 follows cman's membership events (no wait for the next re-read)");
             f.hub.daemonDies(2);
             f.daemon(2).stop(1);
+            assertEquals(0, f.hub.watchers(2), "a stopped daemon closes its subscription");
             f.awaitLog(1, "web2 left the fence domain but is still a cluster member; fencing waits until it leaves the cluster");
             assertFalse(f.log(1).contains("fencing node \"web2\""));
             f.hub.clusterDown(2);

@@ -105,7 +105,8 @@ class FenceToolsGoldenTest {
         try (TestDomain d = new TestDomain(root, REC, QUICK); FencedServer s = serve(d, 1)) {
             d.awaitMembers(1);
             golden("fence_node", "through-fenced", run((o, e) -> FenceNode.run(new String[] {"web3"}, o, e, env)));
-            assertTrue(d.daemon(1).<Long>query(c -> c.lastFencedTime("web3")) > 0, "announced to the domain");
+            // the announcement reaches the daemon through the group's delivery thread, after fence_node returns
+            TestDomain.await("announced to the domain", () -> d.daemon(1).<Long>query(c -> c.lastFencedTime("web3")) > 0);
             assertTrue(Files.readString(root.resolve("agent.web3.log")).contains("nodename=web3"));
         }
     }
