@@ -54,6 +54,8 @@ public final class ClusterCore {
         String token;
         long incarnation;
         long joinTime;
+        /** Its hellos say it is stale (dropped while hung): counted by nobody, it cannot form a side. */
+        boolean stale;
         final Set<String> groups = new TreeSet<>();
         Peer(NodeConf conf) { this.conf = conf; this.votes = conf.votes(); }
     }
@@ -70,6 +72,7 @@ public final class ClusterCore {
     private final Set<String> pending = new TreeSet<>();
     private final Map<String, Boolean> announcedLeaves = new HashMap<>();
     private final Map<Integer, String> droppedTokens = new HashMap<>();
+
     private final Set<String> localGroups = new TreeSet<>();
     private final List<String> changeLeft = new ArrayList<>(), changeJoined = new ArrayList<>();
     private final Map<String, Delta> deltas = new TreeMap<>();
@@ -227,7 +230,8 @@ public final class ClusterCore {
                 .put("dropped", droppedTokens.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                         .sorted().collect(Collectors.joining(",")))
                 .put("ask", String.join(",", ask))
-                .put("dirty", dirty)));
+                .put("dirty", dirty)
+                .put("stale", stale)));
     }
 
     // ---------------------------------------------------------------- local requests
@@ -403,8 +407,14 @@ public final class ClusterCore {
         // state: each side's daemons may have acted on the other's failure. A node without
         // state has acted on nothing and holds nothing stale, so it simply rejoins (RHCS
         // disallows only "Dirty" nodes). The rule is symmetric, so both sides agree.
+        if (m.getBool("stale") && p.conf.id() != self.id()) {
+            onStaleHello(p, tok, now);
+            return;
+        }
         boolean bothDirty = dirty && m.getBool("dirty");
         boolean weDroppedIt = tok.equals(droppedTokens.get(p.conf.id()));
+        boolean itDroppedUs = p.conf.id() != self.id()
+                && CmanWire.splitStrings(m.get("dropped")).contains(self.id() + ":" + token);
         if (weDroppedIt && bothDirty) {
             if (p.state != NodeState.DISALLOWED)
                 out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
@@ -418,8 +428,6 @@ public final class ClusterCore {
             }
             return;
         }
-        boolean itDroppedUs = p.conf.id() != self.id()
-                && CmanWire.splitStrings(m.get("dropped")).contains(self.id() + ":" + token);
         if (itDroppedUs && bothDirty) {
             // The sender's partition dropped us while we were alive, and we did not drop it
             // (that case returned above): we were hung through a view we never saw. Neither
@@ -427,10 +435,13 @@ public final class ClusterCore {
             // and it blocks at once rather than act on its old members until the kill comes
             // (seed 357: back from a hang, n1 counted a node that had restarted meanwhile
             // and was quorate beside the partition that dropped it).
-            if (!stale) out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
-                    + " dropped us from the cluster while we were hung: our state is stale,"
-                    + " activity stays blocked until cman is restarted"));
-            stale = true;
+            if (!stale) {
+                out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
+                        + " dropped us from the cluster while we were hung: our state is stale,"
+                        + " activity stays blocked until cman is restarted"));
+                stale = true;
+                sendHello(now, List.of()); // so that nobody counts us any more
+            }
             if (p.state == NodeState.MEMBER) {
                 dropMember(p, false);
                 changeLeft.add(name + " (disallowed)");
@@ -452,6 +463,7 @@ public final class ClusterCore {
         // "leave remove" lowered them and delivered after it must not raise them again.
         expectedVotes = Math.max(expectedVotes, m.getInt("expected", 0));
         p.state = NodeState.MEMBER;
+        p.stale = false;
         p.token = tok;
         p.votes = m.getInt("votes", p.conf.votes());
         p.incarnation = generation;
@@ -460,6 +472,33 @@ public final class ClusterCore {
         changeJoined.add(name);
         lastChange = now;
         if (p != peers.get(self.id())) applyGroups(p, groups);
+    }
+
+    /**
+     * A node says it is stale (it learnt it was dropped while hung). Nobody counts it, so it
+     * can neither make a side quorate nor form one (seed 9: a node booting beside blocked
+     * stale nodes counted them all and was quorate with a process group whose members each
+     * saw another membership). A quorate member tells it to leave, so it can be restarted.
+     */
+    private void onStaleHello(Peer p, String tok, long now) {
+        String name = p.conf.name();
+        if (p.state == NodeState.MEMBER) {
+            dropMember(p, false);
+            changeLeft.add(name + " (disallowed)");
+            lastChange = now;
+        }
+        if (p.state != NodeState.DISALLOWED || !p.stale)
+            out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
+                    + " was dropped while it was hung and its state is stale: it is disallowed"));
+        boolean first = !p.stale;
+        p.state = NodeState.DISALLOWED;
+        p.stale = true;
+        p.token = tok;
+        if (first && quorum.quorate() && !stale) {
+            out.add(new Effect.Log(Severity.NOTICE, "[CMAN ] telling node " + name + " to leave the cluster"));
+            out.add(new Effect.SendTo(name, PeerMessages.kill(name, self.id(),
+                    "we rejoined the cluster without a full restart")));
+        }
     }
 
     private void onLeave(String from, IpcMessage m) {
@@ -687,8 +726,10 @@ public final class ClusterCore {
     public Set<String> localGroups() { return Set.copyOf(localGroups); }
     /** A local daemon has held process-group state since cman started (cman_tool status "Dirty"). */
     public boolean isDirty() { return dirty; }
+    /** Disallowed nodes of our view that may hold a side of their own (a stale node cannot). */
     private boolean disallowedInView() {
-        return peers.values().stream().anyMatch(p -> p.state == NodeState.DISALLOWED && view.contains(p.conf.name()));
+        return peers.values().stream().anyMatch(p -> p.state == NodeState.DISALLOWED && !p.stale
+                && view.contains(p.conf.name()));
     }
 
     public boolean hasDisallowed() { return peers.values().stream().anyMatch(p -> p.state == NodeState.DISALLOWED); }
