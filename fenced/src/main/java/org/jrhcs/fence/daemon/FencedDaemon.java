@@ -355,13 +355,21 @@ public final class FencedDaemon {
     private void runAgent(Effect.RunAgent r) {
         long since = lastViewAt;
         agentThread.execute(() -> {
-            long start = clock.getAsLong();
-            log(Severity.DEBUG, "agent " + r.call().agent() + " for " + r.victim() + " starting "
-                    + (start - since) + " ms after the last domain view");
-            AgentResult res = runner.run(r.call(), r.victim(), AgentRunner.DEFAULT_ACTION);
-            log(Severity.DEBUG, "agent " + r.call().agent() + " for " + r.victim() + " finished in " + res.millis() + " ms: " + res.text());
-            if (!res.ok()) logFailure(r.call().agent(), res, null);
-            queue.add(new Task(new Input.AgentDone(r.attempt(), res.ok(), res.text()), null, null));
+            // the sequencer starts nothing else until this attempt's AgentDone: it must come, whatever happens
+            Input.AgentDone done;
+            try {
+                long start = clock.getAsLong();
+                log(Severity.DEBUG, "agent " + r.call().agent() + " for " + r.victim() + " starting "
+                        + (start - since) + " ms after the last domain view");
+                AgentResult res = runner.run(r.call(), r.victim(), AgentRunner.DEFAULT_ACTION);
+                log(Severity.DEBUG, "agent " + r.call().agent() + " for " + r.victim() + " finished in " + res.millis() + " ms: " + res.text());
+                if (!res.ok()) logFailure(r.call().agent(), res, null);
+                done = new Input.AgentDone(r.attempt(), res.ok(), res.text());
+            } catch (RuntimeException e) {
+                log(Severity.ERR, "internal error running " + r.call().agent() + " for " + r.victim() + ": " + e);
+                done = new Input.AgentDone(r.attempt(), false, "internal error: " + e);
+            }
+            queue.add(new Task(done, null, null));
         });
     }
 

@@ -164,4 +164,20 @@ class FencedDaemonTest {
             f.awaitLog(1, "fence \"web2\" success");
         }
     }
+
+    @Test
+    void anAttemptThatBreaksOnTheAgentThreadFailsAndIsRetriedInsteadOfBlockingFencing() throws Exception {
+        String fence = "<fence><method name=\"1\"><device name=\"rec\"/></method></fence>";
+        java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (TestDomain f = new TestDomain(root, fence, QUICK)) {
+            f.start(1, (sev, text) -> {
+                if (text.contains(" starting ") && broken.getAndSet(false)) throw new IllegalStateException("log device gone");
+            });
+            f.start(2);
+            f.awaitMembers(1, 2);
+            f.crash(2);
+            f.awaitLog(1, "fence \"web2\" success");
+            assertTrue(f.log(1).contains("fence \"web2\" failed"), "the broken attempt counts as failed: " + f.log(1));
+        }
+    }
 }

@@ -40,12 +40,16 @@ public final class TestDomain implements AutoCloseable {
         hub.clusterUp(1, 2, 3);
     }
 
-    public FencedDaemon start(int id) {
+    public FencedDaemon start(int id) { return start(id, (sev, text) -> { }); }
+
+    /** {@code before} sees every log line first (a test's way to make logging fail). */
+    FencedDaemon start(int id, FencedDaemon.LogSink before) {
         logs[id] = Collections.synchronizedList(new ArrayList<>());
         List<String> sink = logs[id];
         AgentRunner runner = new AgentRunner(new ClusterRoot(root), NAMES[id], Duration.ofSeconds(20), "/usr/bin:/bin");
         daemons[id] = new FencedDaemon(config, id, NAMES[id], hub.group(id), runner,
                 (sev, text) -> {
+                    before.log(sev, text);
                     if (sev != org.jrhcs.log.Severity.DEBUG) sink.add(text);
                 }, System::currentTimeMillis).start();
         daemons[id].join();
