@@ -257,6 +257,11 @@ public final class JGroupsAdapter implements AutoCloseable {
      */
     void crash() {
         ProtocolStack st = channel.getProtocolStack();
+        // The transport and the failure-detection sockets first, together: stopping the
+        // stack goes top down and keeps the transport answering for a while after FD_SOCK2's
+        // sockets closed (the others' VERIFY_SUSPECT2 then hears this node still alive).
+        st.getTransport().stop();
+        st.<FD_SOCK2>findProtocol(FD_SOCK2.class).stop();
         st.stopStack(settings.channelName());
         st.destroy();
     }
