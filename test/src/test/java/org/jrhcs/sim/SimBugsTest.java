@@ -127,6 +127,33 @@ class SimBugsTest {
     }
 
     /**
+     * Was a bug (fixed in QdiskPolicy.ioErrorCycle): node2, the qdisk master, was cut off alone
+     * (its vote and the disk's 3 made it quorate) and then lost its disk path; qdiskd does not
+     * poll after an I/O error, so its cman counted the disk for quorum_dev_poll, while node3 and
+     * node4 found it dead, elected node3 and counted the disk too (8842, every fault class). Now
+     * qdiskd tells cman "unavailable" once no write has completed for half of interval × tko.
+     */
+    @Test
+    void aQdiskMasterThatLostItsDiskGivesTheVotesUpBeforeTheOthersElect() {
+        SimRun.run(8842, SimSweepTest::ciSettings, Set.of("crash", "shutdown", "link", "disk", "fence", "agent", "check",
+                "heuristic", "relocate", "ccs", "hang", "partition"));
+    }
+
+    /**
+     * Was a bug (fixed in QdiskPolicy.step, TimeoutPolicy.stale): web2, the qdisk master, hung
+     * 33 s as Mysql2 restarted; Mysql2's new life never saw web2 alive, so nobody evicted it,
+     * and Mysql2 became master of {Mysql1, Mysql2}. web2 woke, every peer's block had moved, it
+     * kept its master role (lower id) and told cman "available" beside the Mysql half (6580 of
+     * partitions and hangs, seen with cman's rule that halves never quorate apart merge again;
+     * cman's stale block masks it otherwise). A cycle more than interval × tko late now drops
+     * what it remembers and watches the disk afresh.
+     */
+    @Test
+    void aQdiskMasterBackFromALongHangNeverCountsTheDiskBesideTheNewMaster() {
+        SimRun.run(6580, SimSweepTest::ciSettings, Set.of("crash", "hang", "partition"));
+    }
+
+    /**
      * Was a bug (fixed in RgCore.applyView: a member that failed and joined within one view
      * must take the table again): the decision maker crashed and its node booted again within
      * one cman transition; the others kept it as holding the table, so it stayed decision maker

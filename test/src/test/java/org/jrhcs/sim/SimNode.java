@@ -96,6 +96,8 @@ public final class SimNode {
     private long knownGeneration = -1;
     QdiskState qdisk;
     int qdiskErrorCycles;
+    /** When our last cycle that read the disk started (-1: none yet), and when our last write completed. */
+    long qdiskLastStepAt = -1, qdiskLastWriteAt;
     boolean qdiskStopped;
     FenceCore fence;
     RgCore rg;
@@ -152,6 +154,8 @@ public final class SimNode {
         qdiskStopped = false;
         qdiskErrorCycles = 0;
         long now = cluster.clock.now();
+        qdiskLastStepAt = -1;
+        qdiskLastWriteAt = now;
         cman = new ClusterCore(cluster.config.cman(), name, name + "-" + epoch + "-" + cluster.random.nextInt(1 << 30), now);
         cmanUp = true;
         settledQuorate = false;
@@ -393,7 +397,9 @@ public final class SimNode {
         if (!ioError) {
             int score = heuristicScoreOverride >= 0 ? heuristicScoreOverride : c.maxScore();
             try {
-                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000), c);
+                long sincePrevious = qdiskLastStepAt < 0 ? 0 : now - qdiskLastStepAt;
+                qdiskLastStepAt = now;
+                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000, sincePrevious), c);
             } catch (RuntimeException bug) {
                 cluster.bug(this, "qdiskd", bug);
                 return;
@@ -405,6 +411,7 @@ public final class SimNode {
             }
             try {
                 for (StatusBlock b : out.writes()) cluster.disk.write(id, b);
+                qdiskLastWriteAt = cluster.clock.now();
             } catch (IOException e) {
                 ioError = true;
             }
@@ -417,6 +424,11 @@ public final class SimNode {
         }
         if (ioError) {
             qdiskErrorCycles++;
+            CycleOutcome e = QdiskPolicy.ioErrorCycle(qdisk, c, cluster.clock.now() - qdiskLastWriteAt);
+            for (LogLine l : e.logs()) log("qdiskd", l.severity(), l.text());
+            qdisk = e.next();
+            if (e.pollCman()) cmanCall(() -> cman.qdiskPoll(false, cluster.clock.now()));
+            if (!cmanUp) return;
             if (TimeoutPolicy.tooManyErrors(c, qdiskErrorCycles)) {
                 log("qdiskd", Severity.CRIT, "Too many I/O errors; giving up the quorum disk");
                 cmanCall(() -> cman.qdiskPoll(false, cluster.clock.now()));

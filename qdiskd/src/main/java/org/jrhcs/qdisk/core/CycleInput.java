@@ -14,11 +14,21 @@ import java.util.Set;
  * @param cmanMembers     node ids cman reports as members, or null when cman could not be asked
  *                        (then membership is judged by the disk alone)
  * @param lastCycleMicros how long our previous cycle took
+ * @param sincePreviousMs monotonic ms from the start of our previous completed cycle (one that
+ *                        read the disk) to the start of this one; 0 for the first. More than
+ *                        interval × tko makes everything remembered stale
+ *                        ({@link TimeoutPolicy#stale})
  */
 public record CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
-                         long lastCycleMicros) {
+                         long lastCycleMicros, long sincePreviousMs) {
     public CycleInput {
         blocks = Map.copyOf(blocks);
         cmanMembers = cmanMembers == null ? null : Set.copyOf(cmanMembers);
+    }
+
+    /** A cycle that started on time (tests, benchmarks). */
+    public CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
+                      long lastCycleMicros) {
+        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, 0);
     }
 }

@@ -53,6 +53,22 @@ public final class QdiskPolicy {
             return new CycleOutcome(s, List.of(), false, true, List.of(), logs, SelfFenceReason.EVICTED);
         }
 
+        // 1b. A cycle that comes more than interval × tko after the previous one (the node hung,
+        // or its disk failed for that long): the others may have found us dead, elected another
+        // master and granted their partition meanwhile, and the peers' sequences all moved, so
+        // everything looks alive and our old master role or grant would look current (sim seed
+        // 6580: a master hung 33 s, woke and told cman "available" beside the new master's
+        // partition). The eviction notice above is honoured first; then we forget the disk and
+        // watch it afresh as at start-up: not master, no grant, "unavailable" to cman until
+        // tko_up cycles have shown who is alive and a master grants us again.
+        if (TimeoutPolicy.stale(c, in.sincePreviousMs())) {
+            logs.add(LogLine.warning("Cycle started " + in.sincePreviousMs() + " ms after the previous one (interval * tko = "
+                    + c.tkoMs() + " ms): disk state is stale" + (s.master() ? ", giving up master role" : "")
+                    + "; watching the disk afresh"));
+            s = new QdiskState(self, s.incarnation(), s.sequence(), 0, s.healthy(), s.score(), s.upgradeLeft(), false, 0, 0,
+                    QdiskState.initial(self, s.incarnation()).peers(), s.avgCycleMicros(), -1, s.toldAvailable());
+        }
+
         // 2. Liveness of every other node.
         Map<Integer, Peer> peers = new TreeMap<>();
         for (int n = 1; n <= MAX_NODES; n++) {
@@ -216,6 +232,28 @@ public final class QdiskPolicy {
         QdiskState next = new QdiskState(self, s.incarnation(), seq, cycles, healthy, in.score(), upgradeLeft,
                 master, masterId, bidCycles, peers, avg, awayMark, pollCman ? advertise : s.toldAvailable());
         return new CycleOutcome(next, writes, advertise, pollCman, kills, logs, null);
+    }
+
+    /**
+     * A cycle whose read or write failed: nothing on the disk is known, and cman keeps our last
+     * answer. That is kept (a short error must not cost the votes) until no write of ours has
+     * completed for half of interval × tko: then the others may soon find us dead and elect,
+     * so cman is told "unavailable" (sim seed 8842: a master cut off alone lost its disk path
+     * and its cman counted the disk for quorum_dev_poll after the other half had elected and
+     * granted itself).
+     */
+    public static CycleOutcome ioErrorCycle(QdiskState s, QdiskConfig c, long sinceLastWriteMs) {
+        if (!TimeoutPolicy.votesAtRisk(c, sinceLastWriteMs)) {
+            return new CycleOutcome(s, List.of(), false, false, List.of(), List.of(), null);
+        }
+        List<LogLine> logs = s.toldAvailable()
+                ? List.of(LogLine.warning("No write to the quorum disk completed for " + sinceLastWriteMs
+                        + " ms; telling cman the quorum device is unavailable"))
+                : List.of();
+        QdiskState next = new QdiskState(s.self(), s.incarnation(), s.sequence(), s.cycles(), s.healthy(), s.score(),
+                s.upgradeLeft(), s.master(), s.knownMaster(), s.bidCycles(), s.peers(), s.avgCycleMicros(),
+                s.masterAwayMark(), false);
+        return new CycleOutcome(next, List.of(), false, true, List.of(), logs, null);
     }
 
     /** The block a clean stop writes, so the others log "Node N shutdown" instead of evicting. */

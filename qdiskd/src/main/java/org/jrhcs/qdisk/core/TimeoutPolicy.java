@@ -41,4 +41,24 @@ public final class TimeoutPolicy {
     public static boolean cmanGone(QdiskConfig c, int consecutivePollFailures) {
         return consecutivePollFailures >= c.tko();
     }
+
+    /**
+     * Our previous completed cycle started more than interval × tko ago (the node hung, or the
+     * disk failed or stalled): meanwhile the others may have found us dead, evicted us and
+     * elected another master, so what we remember of the disk, our master role and the grant
+     * we hold are stale. The cycle starts its watch afresh ({@link QdiskPolicy#step}).
+     */
+    public static boolean stale(QdiskConfig c, long sincePreviousCycleMs) {
+        return sincePreviousCycleMs > c.tkoMs();
+    }
+
+    /**
+     * No write of ours completed (or our read is this old) for half of interval × tko: the
+     * others find us dead after interval × tko and may grant the votes to their partition at
+     * once, so whatever cman counts from our last "available" must end before: qdiskd tells it
+     * "unavailable". Half leaves room for a late cycle and cman's own processing.
+     */
+    public static boolean votesAtRisk(QdiskConfig c, long sinceLastWriteMs) {
+        return 2 * sinceLastWriteMs >= c.tkoMs();
+    }
 }

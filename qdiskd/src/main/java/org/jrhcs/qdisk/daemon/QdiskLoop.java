@@ -150,6 +150,7 @@ public final class QdiskLoop {
         long next = System.nanoTime();
         long lastCycleMicros = 0;
         int errorCycles = 0;
+        long previousStepMs = -1;
         while (running) {
             long t0 = System.nanoTime();
             cycleStartMs = monotonicMs();
@@ -169,8 +170,10 @@ public final class QdiskLoop {
             Set<Integer> judged = null;
             if (!ioError) {
                 judged = members();
+                long sincePrevious = previousStepMs < 0 ? 0 : cycleStartMs - previousStepMs;
+                previousStepMs = cycleStartMs;
                 out = QdiskPolicy.step(state, new CycleInput(wallClock.getAsLong(), blocks, score.getAsInt(),
-                        judged, lastCycleMicros), config);
+                        judged, lastCycleMicros, sincePrevious), config);
                 if (out.selfFence() == null) {
                     try {
                         for (StatusBlock b : out.writes()) store.write(b);
@@ -196,8 +199,13 @@ public final class QdiskLoop {
                 }
             }
             if (ioError) {
-                // qdisk(5): after an I/O error we do not tell cman we are alive this cycle.
+                // qdisk(5): after an I/O error we do not tell cman we are alive this cycle; once
+                // no write has completed for half of interval * tko, we tell it "unavailable".
                 errorCycles++;
+                CycleOutcome e = QdiskPolicy.ioErrorCycle(state, config, monotonicMs() - lastWriteOkMs);
+                e.logs().forEach(log);
+                state = e.next();
+                if (e.pollCman()) pollQuietly(false, null);
                 if (TimeoutPolicy.tooManyErrors(config, errorCycles)) {
                     log.accept(new LogLine(Severity.CRIT, "Too many I/O errors (" + errorCycles
                             + " cycles in a row); giving up the quorum disk"));
@@ -207,7 +215,10 @@ public final class QdiskLoop {
                 }
             } else {
                 errorCycles = 0;
-                if (out.pollCman()) pollQuietly(out.advertise(), judged);
+                // A cycle that stalled between its read and here (SIGSTOP, a slow write) judged
+                // a disk the others may have moved on from: its "available" is not sent.
+                boolean stalled = TimeoutPolicy.votesAtRisk(config, monotonicMs() - cycleStartMs);
+                if (out.pollCman()) pollQuietly(out.advertise() && !stalled, judged);
                 Consumer<String> s = statusSink;
                 if (s != null && !out.writes().isEmpty()) s.accept(org.jrhcs.qdisk.core.StatusReport.render(
                         state, out.writes().get(0), config, new java.util.Date(wallClock.getAsLong()).toString()));

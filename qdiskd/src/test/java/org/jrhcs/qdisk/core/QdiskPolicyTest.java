@@ -266,6 +266,39 @@ class QdiskPolicyTest {
     }
 
     /**
+     * The master hangs (its cman with it) at the instant node 2 restarts: the new life of node 2
+     * never saw node 1 alive, so nobody evicts it, and node 2 becomes master of the partition
+     * {2, 3}. Node 1 wakes more than interval × tko later into a cman partition of its own. Every
+     * peer's sequence has moved, so its old view looks current: it kept its master role (the
+     * lower id keeps it when two meet) and told cman "available" beside node 2's partition (sim
+     * seed 6580). Its state is stale: it gives the role up, watches the disk afresh and tells
+     * cman "unavailable" until a master grants it again.
+     */
+    @Test
+    void aMasterBackFromAHangLongerThanTkoGivesUpItsRoleAndTheVotes() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        for (int id = 1; id <= 3; id++) sim.node(id).cmanView = Set.of(1, 2, 3);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        assertTrue(sim.node(3).advertise);
+        sim.node(1).hung = true;
+        sim.start(2).cmanView = Set.of(2, 3);
+        sim.node(3).cmanView = Set.of(2, 3);
+        int took = sim.runUntil(() -> sim.masters().equals(List.of(2)) && sim.node(2).advertise && sim.node(3).advertise,
+                4 * sim.config.tko());
+        assertTrue(took > 0, "node 2 is elected in {2, 3} and its partition counts the disk");
+        assertTrue(sim.cycle * sim.config.intervalMs() > sim.config.tkoMs());
+        sim.node(1).hung = false;
+        sim.node(1).cmanView = Set.of(1);
+        sim.afterEachStep = () -> assertFalse(sim.node(1).advertise && (sim.node(2).advertise || sim.node(3).advertise),
+                "node 1 and the partition {2, 3} both count the disk (cycle " + sim.cycle + ")");
+        sim.run(2 * sim.config.tko());
+        assertTrue(sim.node(1).logged("disk state is stale, giving up master role; watching the disk afresh"));
+        assertEquals(List.of(2), sim.masters());
+        assertTrue(sim.node(2).advertise && sim.node(3).advertise);
+    }
+
+    /**
      * Runs until {@code newMaster} is master and its half counts the votes, checking after every
      * node's step that the two halves never both told cman (since the cut) that the votes are
      * theirs (a node's cman counts its last answer until its next poll).

@@ -36,6 +36,8 @@ final class QdiskSim {
         boolean advertise;
         boolean polled;
         SelfFenceReason fenced;
+        /** When this life last stepped (-1: not yet): a hung node's next cycle comes late. */
+        long lastStepMs = -1;
         final List<String> log = new ArrayList<>();
         final List<Integer> kills = new ArrayList<>();
 
@@ -72,7 +74,10 @@ final class QdiskSim {
                 Decoded<StatusBlock> d = DiskFormat.decodeStatus(ByteBuffer.wrap(e.getValue()), 0, e.getKey());
                 if (d.isOk()) read.put(e.getKey(), d.value());
             }
-            CycleOutcome o = QdiskPolicy.step(n.state, new CycleInput(nowMs, read, n.score, n.cmanView, 1000), config);
+            long sincePrevious = n.lastStepMs < 0 ? 0 : nowMs - n.lastStepMs;
+            n.lastStepMs = nowMs;
+            CycleOutcome o = QdiskPolicy.step(n.state, new CycleInput(nowMs, read, n.score, n.cmanView, 1000, sincePrevious),
+                    config);
             o.logs().forEach(l -> n.log.add("cycle " + cycle + ": " + l));
             n.kills.addAll(o.kills());
             if (o.selfFence() != null) {

@@ -43,4 +43,33 @@ class TimeoutPolicyTest {
         assertFalse(TimeoutPolicy.cmanGone(c, c.tko() - 1), "a cman restart within tko cycles is tolerated");
         assertTrue(TimeoutPolicy.cmanGone(c, c.tko()));
     }
+
+    @Test
+    void aLateCycleIsStaleOnlyPastIntervalTimesTko() {
+        QdiskConfig c = QdiskSim.config(); // interval 1000, tko 10
+        assertFalse(TimeoutPolicy.stale(c, 0));
+        assertFalse(TimeoutPolicy.stale(c, 10_000));
+        assertTrue(TimeoutPolicy.stale(c, 10_001));
+    }
+
+    /**
+     * I/O errors keep cman's last answer for a while (a short error must not cost the votes),
+     * but it is withdrawn at half of interval × tko without a completed write: the others find
+     * the node dead at interval × tko and may grant their own partition at once (sim seed 8842).
+     */
+    @Test
+    void ioErrorsWithdrawTheVotesAtHalfOfIntervalTimesTko() {
+        QdiskConfig c = QdiskSim.config();
+        QdiskState told = new QdiskState(1, 7, 40, 40, true, 1, 0, true, 1, 0, QdiskState.initial(1, 7).peers(), 0, -1, true);
+        CycleOutcome early = QdiskPolicy.ioErrorCycle(told, c, 4_000);
+        assertFalse(early.pollCman(), "cman keeps the last answer");
+        assertSame(told, early.next());
+        CycleOutcome late = QdiskPolicy.ioErrorCycle(told, c, 5_000);
+        assertTrue(late.pollCman());
+        assertFalse(late.advertise());
+        assertFalse(late.next().toldAvailable());
+        assertEquals(List.of("No write to the quorum disk completed for 5000 ms; telling cman the quorum device is unavailable"),
+                late.logs().stream().map(LogLine::text).toList());
+        assertTrue(QdiskPolicy.ioErrorCycle(late.next(), c, 6_000).logs().isEmpty(), "said once");
+    }
 }

@@ -108,7 +108,7 @@ class DiskFaultTest {
     }
 
     @Test
-    void failingIoStopsPollingAndAfterMaxErrorCyclesGivesUp() throws Exception {
+    void failingIoStopsAlivePollsAndAfterMaxErrorCyclesGivesUp() throws Exception {
         FaultyStore s = store();
         List<String> log = Collections.synchronizedList(new ArrayList<>());
         FakeCman cman = new FakeCman();
@@ -117,9 +117,10 @@ class DiskFaultTest {
         loop.start();
         QdiskLoopTest.await(() -> cman.polls > 3, 3000, "a few cycles");
         s.fail = true;
-        int pollsBefore = cman.polls;
+        int availableBefore = cman.availablePolls;
         loop.awaitTermination();
-        assertTrue(cman.polls <= pollsBefore + 2, "no alive-polls during error cycles");
+        // the cycle under way may still say "available"; the error cycles never do
+        assertTrue(cman.availablePolls <= availableBefore + 1, "no alive-polls during error cycles");
         assertFalse(cman.lastPoll);
         assertTrue(log.contains("<crit> Too many I/O errors (3 cycles in a row); giving up the quorum disk"), log.toString());
         s.close();

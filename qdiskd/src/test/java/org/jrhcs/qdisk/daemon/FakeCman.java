@@ -12,6 +12,8 @@ final class FakeCman implements QuorumDeviceSink {
     /** The members the last poll said it was judged against. */
     volatile Set<Integer> lastJudged;
     volatile int polls;
+    /** Polls that said "available". */
+    volatile int availablePolls;
     /** cman has died: every poll fails as the client library fails on a dead socket. */
     volatile boolean gone;
 
@@ -22,6 +24,7 @@ final class FakeCman implements QuorumDeviceSink {
         lastPoll = available;
         lastJudged = judgedMembers;
         polls++;
+        if (available) availablePolls++;
     }
 
     @Override public synchronized void unregister() { calls.add("unregister"); }
