@@ -28,6 +28,8 @@ class DiskFaultTest {
         final QdiskDevice real;
         volatile boolean fail;
         volatile boolean stall;
+        /** An I/O has entered the stall. */
+        volatile boolean stuck;
         final CountDownLatch release = new CountDownLatch(1);
 
         FaultyStore(QdiskDevice real) { this.real = real; }
@@ -35,6 +37,7 @@ class DiskFaultTest {
         private void fault() throws IOException {
             if (fail) throw new IOException("Input/output error");
             if (stall) {
+                stuck = true;
                 try {
                     release.await();
                 } catch (InterruptedException e) {
@@ -123,6 +126,32 @@ class DiskFaultTest {
         assertTrue(cman.availablePolls <= availableBefore + 1, "no alive-polls during error cycles");
         assertFalse(cman.lastPoll);
         assertTrue(log.contains("<crit> Too many I/O errors (3 cycles in a row); giving up the quorum disk"), log.toString());
+        s.close();
+    }
+
+    /**
+     * A cycle stuck in its I/O for half of interval × tko (here 100 ms) must not tell cman
+     * "available" when it returns: meanwhile the others may have found the node dead. The next
+     * cycle on time says it again.
+     */
+    @Test
+    void aCycleThatStalledDoesNotSayAvailable() throws Exception {
+        FaultyStore s = store();
+        FakeCman cman = new FakeCman();
+        QdiskLoop loop = new QdiskLoop(config(false, false, 0), 1, s, cman, "d", () -> 0, r -> fail("no fence"), l -> { },
+                System::currentTimeMillis);
+        loop.start();
+        QdiskLoopTest.await(() -> cman.lastPoll, 3000, "the lone node advertises");
+        s.stall = true;
+        QdiskLoopTest.await(() -> s.stuck, 3000, "an I/O stuck");
+        int before = cman.polls;
+        Thread.sleep(250); // the length of the stall, not a synchronisation
+        s.stall = false;
+        s.release.countDown();
+        QdiskLoopTest.await(() -> cman.polls > before, 3000, "the stalled cycle polls");
+        assertEquals(false, cman.history.get(before), "the stalled cycle's poll");
+        QdiskLoopTest.await(() -> cman.lastPoll, 3000, "available again on the next cycle");
+        loop.stop();
         s.close();
     }
 }

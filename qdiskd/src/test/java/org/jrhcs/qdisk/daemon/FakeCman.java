@@ -14,6 +14,8 @@ final class FakeCman implements QuorumDeviceSink {
     volatile int polls;
     /** Polls that said "available". */
     volatile int availablePolls;
+    /** Every poll's verdict, in order. */
+    final List<Boolean> history = java.util.Collections.synchronizedList(new ArrayList<>());
     /** cman has died: every poll fails as the client library fails on a dead socket. */
     volatile boolean gone;
 
@@ -23,8 +25,9 @@ final class FakeCman implements QuorumDeviceSink {
         if (gone) throw new IllegalStateException("cman is not running");
         lastPoll = available;
         lastJudged = judgedMembers;
-        polls++;
+        history.add(available); // before the count: a test that awaits the count reads it
         if (available) availablePolls++;
+        polls++;
     }
 
     @Override public synchronized void unregister() { calls.add("unregister"); }
