@@ -46,8 +46,12 @@ class CmanKeyTest {
 
             // cman alone (cman_tool join, as the init script does), not the whole init sequence.
             for (String n : List.of("n1", "n2", "n3")) sb.exec(n, "cman_tool", "join", "-w", "-t", "30");
-            for (String n : List.of("n1", "n2", "n3"))
-                Sandbox.await(n + " sees 3 members, quorate", 20_000, () -> sb.cman(n).status().nodes() == 3 && sb.cman(n).isQuorate());
+            try {
+                for (String n : List.of("n1", "n2", "n3"))
+                    Sandbox.await(n + " sees 3 members, quorate", 20_000, () -> sb.cman(n).status().nodes() == 3 && sb.cman(n).isQuorate());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\n" + sb.diagnosis(List.of("n1", "n2", "n3")), e);
+            }
             assertTrue(sb.logs("n1").contains("cluster traffic is authenticated and encrypted with key file "
                     + sb.root("n1").resolve(KEY.substring(1))), sb.logs("n1"));
 
