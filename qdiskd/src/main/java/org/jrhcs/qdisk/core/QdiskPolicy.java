@@ -54,14 +54,16 @@ public final class QdiskPolicy {
         }
 
         // 1b. A cycle that comes more than interval × tko after the previous one (the node hung,
-        // or its disk failed for that long): the others may have found us dead, elected another
-        // master and granted their partition meanwhile, and the peers' sequences all moved, so
-        // everything looks alive and our old master role or grant would look current (sim seed
-        // 6580: a master hung 33 s, woke and told cman "available" beside the new master's
-        // partition). The eviction notice above is honoured first; then we forget the disk and
-        // watch it afresh as at start-up: not master, no grant, "unavailable" to cman until
-        // tko_up cycles have shown who is alive and a master grants us again.
-        if (TimeoutPolicy.stale(c, in.sincePreviousMs())) {
+        // or its disk failed for that long) while another node wrote tko times or more: that
+        // node may have found us dead, elected another master and granted its partition
+        // meanwhile, and since every sequence moved, everything looks alive and our old master
+        // role or grant would look current (sim seed 6580: a master hung 33 s, woke and told
+        // cman "available" beside the new master's partition). The eviction notice above is
+        // honoured first; then we forget the disk and watch it afresh as at start-up: not
+        // master, no grant, "unavailable" to cman until tko_up cycles have shown who is alive
+        // and a master grants us again. When nobody wrote that often (the whole disk hung, or
+        // the others were down too) nobody can have acted without us, and we go on.
+        if (TimeoutPolicy.stale(c, in.sincePreviousMs()) && othersMovedOn(s, in, c)) {
             logs.add(LogLine.warning("Cycle started " + in.sincePreviousMs() + " ms after the previous one (interval * tko = "
                     + c.tkoMs() + " ms): disk state is stale" + (s.master() ? ", giving up master role" : "")
                     + "; watching the disk afresh"));
@@ -272,6 +274,23 @@ public final class QdiskPolicy {
         for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
             int n = e.getKey();
             if (n != masterId && !members.contains(n) && e.getValue().status() == Status.ONLINE) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Another node wrote at least tko times since our last read (a new life counts its writes
+     * since its start): it ran long enough to find us dead. Eviction notices are skipped: the
+     * master writes them with their victim's sequence.
+     */
+    private static boolean othersMovedOn(QdiskState s, CycleInput in, QdiskConfig c) {
+        for (Map.Entry<Integer, StatusBlock> e : in.blocks().entrySet()) {
+            int n = e.getKey();
+            StatusBlock b = e.getValue();
+            if (n == s.self() || b.updatedBy() != n) continue;
+            Peer p = s.peer(n);
+            long writes = b.incarnation() == p.incarnation() ? b.sequence() - p.lastSequence() : b.sequence();
+            if (writes >= c.tko()) return true;
         }
         return false;
     }

@@ -46,7 +46,8 @@ public final class TimeoutPolicy {
      * Our previous completed cycle started more than interval × tko ago (the node hung, or the
      * disk failed or stalled): meanwhile the others may have found us dead, evicted us and
      * elected another master, so what we remember of the disk, our master role and the grant
-     * we hold are stale. The cycle starts its watch afresh ({@link QdiskPolicy#step}).
+     * we hold are stale if another node wrote tko times meanwhile: the cycle then starts its
+     * watch afresh ({@link QdiskPolicy#step}).
      */
     public static boolean stale(QdiskConfig c, long sincePreviousCycleMs) {
         return sincePreviousCycleMs > c.tkoMs();

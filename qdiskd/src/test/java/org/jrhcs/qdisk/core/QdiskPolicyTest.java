@@ -299,6 +299,27 @@ class QdiskPolicyTest {
     }
 
     /**
+     * The whole disk hangs longer than interval × tko: every node's cycle comes late, but nobody
+     * wrote meanwhile, so nobody can have acted without the others: the master goes on and its
+     * partition keeps the votes (no start-up watch and election again).
+     */
+    @Test
+    void aHangOfTheWholeDiskKeepsTheMaster() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        for (int id = 1; id <= 3; id++) sim.node(id).hung = true;
+        sim.run(2 * sim.config.tko());
+        for (int id = 1; id <= 3; id++) sim.node(id).hung = false;
+        sim.run(1);
+        assertEquals(List.of(1), sim.masters());
+        for (int id = 1; id <= 3; id++) {
+            assertTrue(sim.node(id).advertise, "node " + id);
+            assertFalse(sim.node(id).logged("watching the disk afresh"), "node " + id);
+        }
+    }
+
+    /**
      * Runs until {@code newMaster} is master and its half counts the votes, checking after every
      * node's step that the two halves never both told cman (since the cut) that the votes are
      * theirs (a node's cman counts its last answer until its next poll).
