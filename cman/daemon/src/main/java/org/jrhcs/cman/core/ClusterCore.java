@@ -72,7 +72,11 @@ public final class ClusterCore {
     private final Set<String> pending = new TreeSet<>();
     private final Map<String, Boolean> announcedLeaves = new HashMap<>();
     private final Map<Integer, String> droppedTokens = new HashMap<>();
-
+    /**
+     * Dropped nodes this node was quorate without at some moment since: its daemons may have
+     * acted on their absence (fenced them, taken their services over).
+     */
+    private final Set<Integer> actedWithout = new TreeSet<>();
     private final Set<String> localGroups = new TreeSet<>();
     private final List<String> changeLeft = new ArrayList<>(), changeJoined = new ArrayList<>();
     private final Map<String, Delta> deltas = new TreeMap<>();
@@ -229,6 +233,8 @@ public final class ClusterCore {
                 config.clusterId(), config.configVersion(), peers.get(self.id()).votes, expectedVotes, localGroups)
                 .put("dropped", droppedTokens.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                         .sorted().collect(Collectors.joining(",")))
+                .put("acted", droppedTokens.entrySet().stream().filter(e -> actedWithout.contains(e.getKey()))
+                        .map(e -> e.getKey() + ":" + e.getValue()).sorted().collect(Collectors.joining(",")))
                 .put("ask", String.join(",", ask))
                 .put("dirty", dirty)
                 .put("stale", stale)));
@@ -367,6 +373,7 @@ public final class ClusterCore {
         for (NodeConf n : plan.removed()) {
             peers.remove(n.id());
             droppedTokens.remove(n.id());
+            actedWithout.remove(n.id());
             pending.remove(n.name());
         }
         for (NodeConf n : plan.added()) peers.put(n.id(), new Peer(n));
@@ -403,10 +410,12 @@ public final class ClusterCore {
         String tok = m.get("token", "");
         Set<String> groups = new TreeSet<>(CmanWire.splitStrings(m.get("groups")));
         pending.remove(name);
-        // Two nodes stay apart when one dropped the other while it was alive and both hold
-        // state: each side's daemons may have acted on the other's failure. A node without
-        // state has acted on nothing and holds nothing stale, so it simply rejoins (RHCS
-        // disallows only "Dirty" nodes). The rule is symmetric, so both sides agree.
+        // Two nodes stay apart when one dropped the other while it was alive, that side was
+        // quorate without it since (its daemons may have acted on the failure: fenced it, taken
+        // its services over), and both hold state. A node without state has acted on nothing
+        // and holds nothing stale, so it simply rejoins (RHCS disallows only "Dirty" nodes);
+        // halves that were never quorate apart did nothing apart and merge again. The rule is
+        // symmetric and uses only what the hellos carry, so both sides agree.
         if (m.getBool("stale") && p.conf.id() != self.id()) {
             onStaleHello(p, tok, now);
             return;
@@ -415,7 +424,9 @@ public final class ClusterCore {
         boolean weDroppedIt = tok.equals(droppedTokens.get(p.conf.id()));
         boolean itDroppedUs = p.conf.id() != self.id()
                 && CmanWire.splitStrings(m.get("dropped")).contains(self.id() + ":" + token);
-        if (weDroppedIt && bothDirty) {
+        boolean weActed = weDroppedIt && actedWithout.contains(p.conf.id());
+        boolean itActed = itDroppedUs && CmanWire.splitStrings(m.get("acted")).contains(self.id() + ":" + token);
+        if (weDroppedIt && bothDirty && (weActed || itActed)) {
             if (p.state != NodeState.DISALLOWED)
                 out.add(new Effect.Log(Severity.WARNING, "[CMAN ] node " + name
                         + " rejoined the cluster without a full restart: it is disallowed"));
@@ -428,7 +439,7 @@ public final class ClusterCore {
             }
             return;
         }
-        if (itDroppedUs && bothDirty) {
+        if (itActed && bothDirty) {
             // The sender's partition dropped us while we were alive, and we did not drop it
             // (that case returned above): we were hung through a view we never saw. Neither
             // counts the other; the side that was dropped never kills: it is the stale one,
@@ -469,6 +480,7 @@ public final class ClusterCore {
         p.incarnation = generation;
         p.joinTime = now;
         droppedTokens.remove(p.conf.id());
+        actedWithout.remove(p.conf.id());
         changeJoined.add(name);
         lastChange = now;
         if (p != peers.get(self.id())) applyGroups(p, groups);
@@ -626,6 +638,7 @@ public final class ClusterCore {
             out.add(new Effect.Notify(new IpcMessage().put("event", "quorum").put("quorate", r.quorate())
                     .put("quorum", r.quorum()).put("total_votes", r.totalVotes()).put("expected_votes", r.expectedVotes())));
         quorum = r;
+        if (r.quorate()) actedWithout.addAll(droppedTokens.keySet());
         if (settled) {
             flushGroups(r.quorate() != deliveredQuorate);
             for (Effect.Deliver d : heldMessages) if (selfIn(d.group())) out.add(d);
