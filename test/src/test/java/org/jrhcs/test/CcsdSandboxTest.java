@@ -111,6 +111,11 @@ class CcsdSandboxTest {
     private void drills(long t0) throws Exception {
         sb.start(NODES.toArray(String[]::new));
         for (String n : NODES) ccs(n).await(Duration.ofSeconds(60));
+        // Started at once on a loaded machine, a node can form a membership of its own first
+        // and merge a few seconds later (a CI run read cluster.conf on n3 before that merge):
+        // the updates below are about every node of one cluster.
+        Sandbox.await("one membership of the three nodes", 60_000, () -> NODES.stream()
+                .allMatch(n -> CmanSandboxTest.members(sb.cman(n)).equals(List.of(1, 2, 3))));
         Sandbox.await("web started on n1", 60_000, () -> on("web", "n1"));
         assertJournal("websvc", 1, 0);
 
