@@ -127,6 +127,18 @@ class SimBugsTest {
     }
 
     /**
+     * Was a bug (fixed in QdiskPolicy.step): node1, the qdisk master, was cut off alone and
+     * its writes were torn; node2-node4 read its torn block as the silence of a crashed
+     * master and kept its old grant, while node1 granted itself: two quorate partitions
+     * (10462 of the CI profile, found by the long run). A torn block is now evidence that
+     * its node may be writing, never silence.
+     */
+    @Test
+    void aTornBlockOfTheMasterIsNotTheSilenceOfACrash() {
+        SimRun.run(10462, SimSweepTest::ciSettings, Nemesis.CI_FAULTS);
+    }
+
+    /**
      * Was a bug (fixed in QdiskPolicy.ioErrorCycle): node2, the qdisk master, was cut off alone
      * (its vote and the disk's 3 made it quorate) and then lost its disk path; qdiskd does not
      * poll after an I/O error, so its cman counted the disk for quorum_dev_poll, while node3 and

@@ -386,10 +386,13 @@ public final class SimNode {
         long now = cluster.clock.now();
         boolean ioError = false;
         Map<Integer, StatusBlock> blocks = new HashMap<>();
+        Set<Integer> torn = new java.util.TreeSet<>();
         CycleOutcome out = null;
         try {
-            for (Map.Entry<Integer, Decoded<StatusBlock>> e : cluster.disk.read(id).entrySet())
+            for (Map.Entry<Integer, Decoded<StatusBlock>> e : cluster.disk.read(id).entrySet()) {
                 if (e.getValue().isOk()) blocks.put(e.getKey(), e.getValue().value());
+                else if (e.getValue().problem() == Decoded.Problem.CHECKSUM) torn.add(e.getKey());
+            }
         } catch (IOException e) {
             ioError = true;
         }
@@ -399,7 +402,7 @@ public final class SimNode {
             try {
                 long sincePrevious = qdiskLastStepAt < 0 ? 0 : now - qdiskLastStepAt;
                 qdiskLastStepAt = now;
-                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000, sincePrevious), c);
+                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000, sincePrevious, torn), c);
             } catch (RuntimeException bug) {
                 cluster.bug(this, "qdiskd", bug);
                 return;

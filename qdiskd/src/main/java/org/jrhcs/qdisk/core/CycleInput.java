@@ -18,17 +18,27 @@ import java.util.Set;
  *                        read the disk) to the start of this one; 0 for the first. More than
  *                        interval × tko makes everything remembered stale
  *                        ({@link TimeoutPolicy#stale})
+ * @param torn            slots whose block failed its checksum this cycle (a torn or corrupted
+ *                        write): never trusted, but its node may be alive and writing, so a
+ *                        master's torn block is not the silence of a crashed one
  */
 public record CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
-                         long lastCycleMicros, long sincePreviousMs) {
+                         long lastCycleMicros, long sincePreviousMs, Set<Integer> torn) {
     public CycleInput {
         blocks = Map.copyOf(blocks);
         cmanMembers = cmanMembers == null ? null : Set.copyOf(cmanMembers);
+        torn = Set.copyOf(torn);
+    }
+
+    /** A cycle that read no torn block. */
+    public CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
+                      long lastCycleMicros, long sincePreviousMs) {
+        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, sincePreviousMs, Set.of());
     }
 
     /** A cycle that started on time (tests, benchmarks). */
     public CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
                       long lastCycleMicros) {
-        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, 0);
+        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, 0, Set.of());
     }
 }

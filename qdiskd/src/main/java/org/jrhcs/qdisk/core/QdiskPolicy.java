@@ -193,7 +193,11 @@ public final class QdiskPolicy {
         // meanwhile - quorum_dev_poll may be shorter than tko + master_wait - or a lone
         // survivor would lose quorum with its master).
         Set<Integer> members = in.cmanMembers();
-        boolean othersAlive = members != null && aliveOutside(peers, members, masterId);
+        boolean othersAlive = members != null && aliveOutside(peers, members, masterId, in.torn());
+        // A master whose block is torn this cycle may be alive and granting itself on the
+        // other side: its torn write is not the silence of a crash (seed 10462: the master,
+        // cut off alone, tore its writes, and the other three kept its old grant beside it).
+        boolean masterTorn = in.torn().contains(masterId);
         boolean away = masterId != 0 && !master && members != null && !members.contains(masterId);
         long awayMark = -1;
         boolean undecided = false, cutOff = false;
@@ -201,8 +205,8 @@ public final class QdiskPolicy {
             long seq = peers.get(masterId).lastSequence();
             boolean marked = s.masterAwayMark() >= 0 && masterId == s.knownMaster();
             awayMark = marked ? s.masterAwayMark() : seq;
-            undecided = !marked && !othersAlive;
-            cutOff = othersAlive || marked && seq != s.masterAwayMark();
+            undecided = !marked && !othersAlive && !masterTorn;
+            cutOff = othersAlive || masterTorn || marked && seq != s.masterAwayMark();
         }
         boolean granted = master || (masterId != 0 && !cutOff && peers.get(masterId).last().grants(self));
         boolean advertise = healthy && running && granted && (!c.masterWins() || master);
@@ -268,13 +272,15 @@ public final class QdiskPolicy {
      * A node other than the master is alive on the disk (online: it wrote within the last tko
      * cycles) but outside our cman partition: another partition exists that could take the
      * disk's votes, from the master's last grant or from a master it elects. A node that
-     * counts the votes writes every cycle, so it stays online in our view.
+     * counts the votes writes every cycle, so it stays online in our view. A node whose
+     * block is torn this cycle may be writing too.
      */
-    private static boolean aliveOutside(Map<Integer, Peer> peers, Set<Integer> members, int masterId) {
+    private static boolean aliveOutside(Map<Integer, Peer> peers, Set<Integer> members, int masterId, Set<Integer> torn) {
         for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
             int n = e.getKey();
             if (n != masterId && !members.contains(n) && e.getValue().status() == Status.ONLINE) return true;
         }
+        for (int n : torn) if (n != masterId && !members.contains(n)) return true;
         return false;
     }
 

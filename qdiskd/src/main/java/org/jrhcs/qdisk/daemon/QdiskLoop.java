@@ -157,11 +157,13 @@ public final class QdiskLoop {
             boolean ioError = false;
             CycleOutcome out = null;
             Map<Integer, StatusBlock> blocks = new HashMap<>();
+            Set<Integer> torn = new java.util.TreeSet<>();
             try {
                 for (Map.Entry<Integer, Decoded<StatusBlock>> e : store.readStatusBlocks().entrySet()) {
                     Decoded<StatusBlock> d = e.getValue();
                     report(e.getKey(), d.problem());
                     if (d.isOk()) blocks.put(e.getKey(), d.value());
+                    else if (d.problem() == Decoded.Problem.CHECKSUM) torn.add(e.getKey());
                 }
             } catch (IOException e) {
                 ioError = true;
@@ -173,7 +175,7 @@ public final class QdiskLoop {
                 long sincePrevious = previousStepMs < 0 ? 0 : cycleStartMs - previousStepMs;
                 previousStepMs = cycleStartMs;
                 out = QdiskPolicy.step(state, new CycleInput(wallClock.getAsLong(), blocks, score.getAsInt(),
-                        judged, lastCycleMicros, sincePrevious), config);
+                        judged, lastCycleMicros, sincePrevious, torn), config);
                 if (out.selfFence() == null) {
                     try {
                         for (StatusBlock b : out.writes()) store.write(b);
