@@ -273,7 +273,7 @@ public final class CmanDaemon {
                     if (c != null) c.push(d.event());
                 } else if (e instanceof Effect.Notify n) subscribers.removeIf(c -> !c.push(n.event()));
                 else if (e instanceof Effect.Reload r) reloadFromPeer(r);
-                else if (e instanceof Effect.LeaveAnnounced) stop(0, "[CMAN ] left the cluster");
+                else if (e instanceof Effect.LeaveAnnounced) lingerThenStop();
                 else if (e instanceof Effect.Exit x) stop(x.code(), null);
             } catch (Exception ex) {
                 log.err("[CMAN ] cannot " + e.getClass().getSimpleName() + ": " + ex);
@@ -395,6 +395,24 @@ public final class CmanDaemon {
             return null;
         });
     }
+
+    /**
+     * Our own leave message came back, but without FLUSH a view change does not wait for
+     * the copies still on their way to the others: closing at once let the view without us
+     * reach a member before our leave, which then logged us "(failed)" and kept the votes
+     * a "leave remove" should have taken away (CmanSandboxTest, under CI load). Lingering
+     * {@value #LEAVE_LINGER_MS} ms lets the copies arrive first.
+     */
+    private void lingerThenStop() {
+        Thread t = new Thread(() -> {
+            try { Thread.sleep(LEAVE_LINGER_MS); } catch (InterruptedException e) { return; }
+            post(() -> stop(0, "[CMAN ] left the cluster"));
+        }, "cman-leave-linger");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    static final long LEAVE_LINGER_MS = 300;
 
     private void leaveDeadline() {
         // If our own leave message never comes back (the channel is wedged), leave anyway.
