@@ -28,6 +28,15 @@ class ClusterCoreTest {
         return net;
     }
 
+    /** Three members whose daemons hold state. */
+    private static CoreNet threeDirtyNodes() {
+        CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, false));
+        for (String n : List.of("n1", "n2", "n3")) net.start(n);
+        net.view("n1", "n2", "n3");
+        dirty(net, "n1", "n2", "n3");
+        return net;
+    }
+
     private static void dirty(CoreNet net, String... nodes) {
         for (String n : nodes) net.request(n, c -> c.groupJoin("fence"));
     }
@@ -141,10 +150,7 @@ class ClusterCoreTest {
      */
     @Test
     void aNodeBackFromAHangNeverSettlesOnStalePeers() {
-        CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, false));
-        for (String n : List.of("n1", "n2", "n3")) net.start(n);
-        net.view("n1", "n2", "n3");
-        dirty(net, "n1", "n2", "n3");
+        CoreNet net = threeDirtyNodes();
         int before = net.effects.get("n1").size();
         net.view("n2", "n3");             // n1 hung: it never sees this view
         net.view("n1", "n2", "n3");       // n1 wakes; for it nothing changed
@@ -164,10 +170,7 @@ class ClusterCoreTest {
      */
     @Test
     void aNodeBackFromAHangBlocksAtOnceWhenItLearnsItWasDropped() {
-        CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, false));
-        for (String n : List.of("n1", "n2", "n3")) net.start(n);
-        net.view("n1", "n2", "n3");
-        dirty(net, "n1", "n2", "n3");
+        CoreNet net = threeDirtyNodes();
         net.crash("n2");
         net.view("n1", "n3");
         net.start("n2");                  // n1 hangs: it never sees the next view
@@ -205,10 +208,7 @@ class ClusterCoreTest {
      */
     @Test
     void aStaleNodeIsCountedByNobodyAndBlocksNobody() {
-        CoreNet net = new CoreNet(CoreNet.config(3, 3, false, false, false));
-        for (String n : List.of("n1", "n2", "n3")) net.start(n);
-        net.view("n1", "n2", "n3");
-        dirty(net, "n1", "n2", "n3");
+        CoreNet net = threeDirtyNodes();
         net.view("n1", "n3");             // n2 hangs: the others, quorate, drop it
         net.crash("n1");
         net.view("n3");
