@@ -184,6 +184,10 @@ public final class JGroupsAdapter implements AutoCloseable {
         });
     }
 
+    private static String names(Collection<Address> as) {
+        return as.stream().map(JGroupsAdapter::nameOf).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     private static String nameOf(Address a) {
         String n = NameCache.get(a);
         return n != null ? n : String.valueOf(a);
@@ -436,7 +440,10 @@ public final class JGroupsAdapter implements AutoCloseable {
                     r.answers.put(from, h.silentMs);
                     long now = nowMs();
                     for (Address s : h.socketClosed) policy.socketClosed(s, now);
-                    if (r.answers.keySet().containsAll(r.witnesses) || policy.settledBySockets(r.asked, now)) done = r;
+                    // A suspect that answered (asked as a witness) is alive: the others decide.
+                    List<Address> unanswered = new ArrayList<>(r.asked);
+                    unanswered.removeAll(r.answers.keySet());
+                    if (r.answers.keySet().containsAll(r.witnesses) || policy.settledBySockets(unanswered, now)) done = r;
                 }
             }
             if (done != null) finish(done);
@@ -453,7 +460,9 @@ public final class JGroupsAdapter implements AutoCloseable {
             synchronized (this) {
                 View v = view;
                 if (round != null || v == null || policy.suspects().isEmpty()) return;
-                List<Address> witnesses = policy.witnesses(v.getMembers(), self());
+                Map<Address, Long> silentMs = new HashMap<>();
+                for (Address a : policy.suspects()) silentMs.put(a, heard.silentMs(a));
+                List<Address> witnesses = policy.witnesses(v.getMembers(), self(), silentMs, nowMs());
                 r = new Round(++roundSeq, nowMs(), witnesses, new ArrayList<>(policy.suspects()));
                 round = r;
                 settled = policy.settledBySockets(r.asked, r.start);
@@ -483,12 +492,20 @@ public final class JGroupsAdapter implements AutoCloseable {
                 for (Address s : d.escalated())
                     notes.add("node " + nameOf(s) + " still silent here after " + policy.escalateAfterMs()
                             + " ms while others hear it: failing it");
+                for (Address s : d.refuted())
+                    notes.add("node " + nameOf(s) + " was suspected but answered: it stays");
+                if (r.witnesses.isEmpty() && !d.exclude().isEmpty())
+                    notes.add("node" + (d.exclude().size() > 1 ? "s " : " ") + names(d.exclude())
+                            + " silent here and no other member left to ask: failing "
+                            + (d.exclude().size() > 1 ? "them" : "it"));
                 if (!r.witnesses.isEmpty())
                     for (Address s : d.socketClosed())
                         notes.add("node " + nameOf(s) + " closed its failure-detection connection (its process is gone):"
                                 + " failing it without waiting for the others' silence");
             }
             notes.forEach(listener::onSuspicion);
+            // FD_SOCK2 stopped monitoring a node it suspected until it hears it was wrong.
+            for (Address s : d.refuted()) down_prot.down(new Event(Event.UNSUSPECT, s));
             if (!d.exclude().isEmpty()) up_prot.up(new Event(Event.SUSPECT, new ArrayList<>(d.exclude())));
         }
     }

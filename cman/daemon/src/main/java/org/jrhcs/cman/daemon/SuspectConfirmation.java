@@ -56,7 +56,7 @@ import java.util.Set;
 final class SuspectConfirmation<A> {
 
     /** The outcome of one round of questions. */
-    record Decision<A>(Set<A> exclude, Map<A, A> heldBy, Set<A> escalated, Set<A> socketClosed) {}
+    record Decision<A>(Set<A> exclude, Map<A, A> heldBy, Set<A> escalated, Set<A> socketClosed, Set<A> refuted) {}
 
     private long confirmSilenceMs;
     private long escalateAfterMs;
@@ -129,8 +129,30 @@ final class SuspectConfirmation<A> {
 
     /** Whom to ask: the members that are neither this node nor suspected. */
     List<A> witnesses(Collection<A> members, A self) {
+        return witnesses(members, self, Map.of(), 0);
+    }
+
+    /**
+     * Whom to ask: the members that are neither this node nor suspected; when there are
+     * none, the suspects this node heard within {@code confirmSilenceMs} ({@code silentMs}:
+     * suspect → ms silent here, absent for never heard) whose socket was not closed. A
+     * suspect heard a moment ago is no evidence of a death, and suspecting everyone else at
+     * once is what a failure-detection hiccup looks like: when two nodes crash together,
+     * the survivors that had each monitored one of them reconnect to each other at the same
+     * moment, those connects can time out, and each then suspects the other (seen: two
+     * crashes of four left both survivors alone). A suspect that answers is alive and
+     * reachable ({@link Decision#refuted}) and vouches for the others as any witness does.
+     */
+    List<A> witnesses(Collection<A> members, A self, Map<A, Long> silentMs, long now) {
         List<A> w = new ArrayList<>();
         for (A m : members) if (!m.equals(self) && !suspectedSince.containsKey(m)) w.add(m);
+        if (!w.isEmpty()) return w;
+        Set<A> closed = socketClosedRecently(suspectedSince.keySet(), now);
+        for (A m : members) {
+            Long silent = silentMs.get(m);
+            if (!m.equals(self) && suspectedSince.containsKey(m) && !closed.contains(m)
+                    && silent != null && silent < confirmSilenceMs) w.add(m);
+        }
         return w;
     }
 
@@ -144,6 +166,11 @@ final class SuspectConfirmation<A> {
      */
     Decision<A> decide(A self, List<A> viewOrder, Collection<A> witnesses, Collection<A> asked,
                        Map<A, Map<A, Long>> answers, long roundStart, long now) {
+        // A suspect asked as a witness (see witnesses) that answered is alive: no longer suspected.
+        Set<A> refuted = new LinkedHashSet<>(answers.keySet());
+        refuted.retainAll(asked);
+        refuted.retainAll(suspectedSince.keySet());
+        refuted.forEach(this::unsuspect);
         Set<A> stillSuspected = new LinkedHashSet<>(asked);
         stillSuspected.retainAll(suspectedSince.keySet());
         Set<A> closed = socketClosedRecently(stillSuspected, now);
@@ -152,11 +179,11 @@ final class SuspectConfirmation<A> {
         Set<A> escalated = new LinkedHashSet<>();
         // A round settled by closed sockets alone (ended before every answer was in) says
         // nothing about this node's own link: the escalation clock is left as it was.
-        if (closed.containsAll(stillSuspected)) return new Decision<>(exclude, heldBy, escalated, closed);
+        if (closed.containsAll(stillSuspected)) return new Decision<>(exclude, heldBy, escalated, closed, refuted);
         boolean allAnswered = answers.keySet().containsAll(witnesses);
         if (!allAnswered) {
             answeredSince = null;
-            return new Decision<>(exclude, heldBy, escalated, closed);
+            return new Decision<>(exclude, heldBy, escalated, closed, refuted);
         }
         if (answeredSince == null) answeredSince = roundStart;
         for (A s : asked) {
@@ -164,6 +191,7 @@ final class SuspectConfirmation<A> {
             if (since == null || closed.contains(s)) continue;
             A hearing = null;
             for (A w : witnesses) {
+                if (w.equals(s)) continue;
                 Long silent = answers.get(w).get(s);
                 if (silent == null || silent < confirmSilenceMs) { hearing = w; break; }
             }
@@ -173,7 +201,7 @@ final class SuspectConfirmation<A> {
                 escalated.add(s);
             } else heldBy.put(s, hearing);
         }
-        return new Decision<>(exclude, heldBy, escalated, closed);
+        return new Decision<>(exclude, heldBy, escalated, closed, refuted);
     }
 
     private static <A> boolean precedes(List<A> order, A a, A b) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -188,7 +189,7 @@ class JGroupsAdapterTest {
         last.adapter = null;
         List<String> survivors = List.of(coordinator.name, witness.name);
         await("the crashed nodes dropped before the witness could confirm silence (" + window + " ms)", window - 1000,
-                () -> coordinator.lastView().equals(survivors) && witness.lastView().equals(survivors));
+                () -> coordinator.lastView().equals(survivors) && witness.lastView().equals(survivors), this::state);
         System.out.println("JGroupsAdapterTest: two crashed nodes of four dropped after " + (System.nanoTime() - t0) / 1_000_000
                 + " ms at token " + token + " ms");
         // Dropped within the window proves the closures were used (heartbeats alone take 0.7
@@ -202,10 +203,25 @@ class JGroupsAdapterTest {
         }
     }
 
+    /** Each node's views and suspicions so far, for a failure message. */
+    private String state() {
+        StringBuilder b = new StringBuilder();
+        for (Node n : nodes.values())
+            synchronized (n.views) { synchronized (n.suspicions) {
+                b.append("\n  ").append(n.name).append(": views ").append(n.views).append(", suspicions ").append(n.suspicions);
+            } }
+        return b.toString();
+    }
+
     static void await(String what, long ms, BooleanSupplier cond) throws InterruptedException {
+        await(what, ms, cond, () -> "");
+    }
+
+    /** As {@link #await(String, long, BooleanSupplier)}; a timeout adds {@code state} to the message. */
+    static void await(String what, long ms, BooleanSupplier cond, Supplier<String> state) throws InterruptedException {
         long deadline = System.currentTimeMillis() + ms;
         while (!cond.getAsBoolean()) {
-            if (System.currentTimeMillis() > deadline) fail("timed out after " + ms + " ms waiting for: " + what);
+            if (System.currentTimeMillis() > deadline) fail("timed out after " + ms + " ms waiting for: " + what + state.get());
             Thread.sleep(10);
         }
     }

@@ -48,6 +48,34 @@ class SuspectConfirmationTest {
     }
 
     @Test
+    void withNoWitnessLeftASuspectHeardAMomentAgoIsAskedAndStaysIfItAnswers() {
+        // Two of four crash together (n2 and n4); n1 monitored n2, n3 monitored n4. n1's connect
+        // to its next neighbour n3 timed out, so n1 suspects n3 as well: no plain witness left.
+        var p = policy();
+        List<String> four = List.of("n1", "n2", "n3", "n4");
+        p.suspect(List.of("n2", "n3", "n4"), 0);
+        p.socketClosed("n2", 0);
+        // n3 and n4 were heard 300 ms ago (the crash is too recent for silence); n2's socket closed.
+        Map<String, Long> silent = Map.of("n2", 300L, "n3", 300L, "n4", 300L);
+        assertEquals(List.of("n3", "n4"), p.witnesses(four, "n1", silent, 10));
+        // n3 answers and saw n4's socket close; n4 never answers.
+        p.socketClosed("n4", 20);
+        var d = p.decide("n1", four, List.of("n3", "n4"), List.of("n2", "n3", "n4"),
+                Map.of("n3", Map.of("n2", 310L, "n3", Long.MAX_VALUE, "n4", 310L)), 10, 30);
+        assertEquals(Set.of("n2", "n4"), d.exclude());
+        assertEquals(Set.of("n3"), d.refuted());
+        assertEquals(Set.of("n2", "n4"), p.suspects(), "n3 answered: no longer suspected");
+        assertEquals(List.of("n3"), p.witnesses(four, "n1", silent, 40));
+    }
+
+    @Test
+    void withNoWitnessLeftALongSilentSuspectIsNotAsked() {
+        var p = policy();
+        p.suspect(List.of("n1", "n2"), 0);
+        assertEquals(List.of(), p.witnesses(THREE, "n3", Map.of("n1", 1750L), 0), "silent the confirmation time, or never heard");
+    }
+
+    @Test
     void aMissingAnswerExcludesNobodyEvenIfOthersConfirm() {
         var p = policy();
         p.suspect(List.of("n4"), 0);
