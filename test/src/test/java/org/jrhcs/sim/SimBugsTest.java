@@ -139,6 +139,21 @@ class SimBugsTest {
     }
 
     /**
+     * Was a bug of the checker (fixed in SimCluster.check): the qdisk master's partition (node1
+     * alone, 16106; web2 and Mysql1, 17636) was quorate with the disk's votes when its master
+     * hung; the other side found the master dead on the disk, elected and counted the disk.
+     * The checker judged the master the instant it woke, before anything it had queued ran, and
+     * saw the quorum it hung with. Its queued work runs in the next event, at the same instant:
+     * cman drops the disk's votes (quorum_dev_poll ran out) and qdiskd reads its eviction notice
+     * and leaves; the node is now judged after that event.
+     */
+    @Test
+    void aQdiskMasterWokenFromAHangIsJudgedOnceItHasCaughtUp() {
+        for (long seed : new long[] {16106, 17636})
+            SimRun.run(seed, SimSweepTest::ciSettings, Nemesis.CI_FAULTS);
+    }
+
+    /**
      * Was a bug (fixed in QdiskPolicy.ioErrorCycle): node2, the qdisk master, was cut off alone
      * (its vote and the disk's 3 made it quorate) and then lost its disk path; qdiskd does not
      * poll after an I/O error, so its cman counted the disk for quorum_dev_poll, while node3 and

@@ -230,8 +230,15 @@ public final class SimCluster {
         List<SimNode> quorate = new ArrayList<>();
         for (SimNode n : nodes)
             // judged by what its daemons were last told: in a transition (collecting hellos,
-            // waiting for qdiskd) they still act on the membership and quorum it began with
-            if (n.reachable() && n.settledQuorate) quorate.add(n);
+            // waiting for qdiskd) they still act on the membership and quorum it began with.
+            // A hung node acts on nothing, nor does one just woken whose queued work has not
+            // run yet: that work runs in the next event, at the same instant, before anything
+            // new of the node, and the node is judged after it. Judged in between, it showed
+            // the quorum it hung with beside the partition that took the disk's votes while it
+            // was silent (seeds 16106, 17636 of the CI profile), an instant in which nothing of
+            // it ran; in the next event its cman drops the votes (quorum_dev_poll ran out) and
+            // its qdiskd reads its eviction notice (or finds its cycle stale and polls them away).
+            if (n.reachable() && n.caughtUp() && n.settledQuorate) quorate.add(n);
         quorateChecks++;
         for (int a = 0; a < quorate.size(); a++) {
             for (int b = a + 1; b < quorate.size(); b++) {

@@ -186,6 +186,9 @@ public final class SimNode {
 
     void hang() { hung = true; }
 
+    /** Not woken with queued work still to run (what waited while hung runs in the next event). */
+    boolean caughtUp() { return !replaying; }
+
     /**
      * What waited while hung runs in one event, in order; whatever else arrives before that
      * event (at the same instant) queues behind it.
