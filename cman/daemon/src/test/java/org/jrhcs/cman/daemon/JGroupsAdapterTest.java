@@ -226,13 +226,22 @@ class JGroupsAdapterTest {
         }
     }
 
-    /** Ports p with p and p+100 (FD_SOCK2) free. */
+    /** Ports p with p, p+1, p+100 and p+101 free, no two nodes sharing one. */
     static List<Integer> freePorts(int n) throws IOException {
+        // Below the kernel's ephemeral range (32768 up): a client socket of this JVM or of a
+        // parallel build cannot take a port between the check and the bind. Each node uses
+        // p, p+1 (UDP) and their FD_SOCK2 offsets p+100, p+101: no two nodes may share one
+        // (a port picked as p+100 of one node and p of another failed a CI run).
         Random r = new Random();
         List<Integer> out = new ArrayList<>();
+        java.util.Set<Integer> taken = new java.util.HashSet<>();
         while (out.size() < n) {
-            int p = 20_000 + r.nextInt(20_000);
-            if (free(p) && free(p + 100) && !out.contains(p)) out.add(p);
+            int p = 10_000 + 2 * r.nextInt(10_000);
+            List<Integer> uses = List.of(p, p + 1, p + 100, p + 101);
+            if (uses.stream().noneMatch(taken::contains) && uses.stream().allMatch(JGroupsAdapterTest::free)) {
+                out.add(p);
+                taken.addAll(uses);
+            }
         }
         return out;
     }
