@@ -40,6 +40,9 @@ public final class RgWire {
                 List<Map<String, String>> items = new ArrayList<>();
                 for (ServiceSlot s1 : i.services()) items.add(slot(s1));
                 m.putList("svc", items);
+                List<Map<String, String>> strays = new ArrayList<>();
+                i.strays().forEach((svc, nodes) -> nodes.forEach(n -> strays.add(Map.of("svc", svc, "node", n))));
+                m.putList("stray", strays);
         } else if (g instanceof GroupMessage.Exec e) {
                 m.put("k", "exec").put("req", e.request()).put("t", e.time());
                 action(m, e.action());
@@ -84,12 +87,17 @@ public final class RgWire {
                 // a count no field backs up must not make IpcMessage.list allocate without bound
                 if (m.count("svc") < 0 || m.count("svc") > m.fields().size())
                     throw new IllegalArgumentException("snapshot claims " + m.get("svc.count") + " services");
+                if (m.count("stray") < 0 || m.count("stray") > m.fields().size())
+                    throw new IllegalArgumentException("snapshot claims " + m.get("stray.count") + " stray copies");
                 List<ServiceSlot> slots = new ArrayList<>();
                 for (Map<String, String> f : m.list("svc")) slots.add(slot(f));
+                Map<String, Set<String>> strays = new LinkedHashMap<>();
+                for (Map<String, String> f : m.list("stray"))
+                    strays.computeIfAbsent(need(f, "svc"), x -> new LinkedHashSet<>()).add(need(f, "node"));
                 yield new GroupMessage.Snapshot(m.getInt("for", 0), m.getLong("nonce", 0), new GroupMessage.TableImage(slots,
                         Set.copyOf(CmanWire.splitInts(m.get("synced"))), Set.copyOf(CmanWire.splitInts(m.get("unprobed"))),
                         Set.copyOf(CmanWire.splitInts(m.get("leaving"))), new LinkedHashSet<>(CmanWire.splitStrings(m.get("awaiting_fence"))),
-                        m.getBool("locked"), m.getLong("stamp", 0), new LinkedHashSet<>(CmanWire.splitStrings(m.get("cold_unknown")))));
+                        m.getBool("locked"), m.getLong("stamp", 0), new LinkedHashSet<>(CmanWire.splitStrings(m.get("cold_unknown"))), strays));
             }
             case "exec" -> new GroupMessage.Exec(action(m), m.get("req"), m.getLong("t", 0));
             case "result" -> new GroupMessage.Result(need(m, "svc"), need(m, "node"), "start".equals(m.get("op")), m.getBool("ok"),
@@ -168,6 +176,12 @@ public final class RgWire {
                 ServiceSlot.Op.valueOf(f.getOrDefault("op", "NONE")), f.get("target"),
                 why == null ? null : Action.Why.valueOf(why), after == null ? null : ServiceState.valueOf(after),
                 f.get("from"), f.get("req"), new LinkedHashSet<>(CmanWire.splitStrings(f.get("avoid"))));
+    }
+
+    private static String need(Map<String, String> f, String key) {
+        String v = f.get(key);
+        if (v == null || v.isEmpty()) throw new IllegalArgumentException("rgmanager snapshot entry without " + key);
+        return v;
     }
 
     private static String need(IpcMessage m, String key) {

@@ -1,6 +1,7 @@
 package org.jrhcs.rg.core.state;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jrhcs.rg.core.placement.Action;
 import org.jrhcs.rg.core.placement.Trigger;
@@ -67,12 +68,16 @@ public sealed interface GroupMessage {
     /** clusvcadm -l / -u. */
     record Lock(String id, boolean locked) implements GroupMessage {}
 
-    /** The replicated table, as a joiner receives it; {@code stamp}: the latest message time applied. */
+    /**
+     * The replicated table, as a joiner receives it; {@code stamp}: the latest message time applied;
+     * {@code strays}: service -> nodes whose copy is being stopped ({@link StrayCopies}).
+     */
     record TableImage(List<ServiceSlot> services, Set<Integer> synced, Set<Integer> unprobed, Set<Integer> leaving,
-                      Set<String> awaitingFence, boolean locked, long stamp, Set<String> coldUnknown) {
+                      Set<String> awaitingFence, boolean locked, long stamp, Set<String> coldUnknown,
+                      Map<String, Set<String>> strays) {
         public TableImage(List<ServiceSlot> services, Set<Integer> synced, Set<Integer> unprobed, Set<Integer> leaving,
                           Set<String> awaitingFence, boolean locked) {
-            this(services, synced, unprobed, leaving, awaitingFence, locked, 0, Set.of());
+            this(services, synced, unprobed, leaving, awaitingFence, locked, 0, Set.of(), Map.of());
         }
 
         public TableImage {
@@ -82,6 +87,9 @@ public sealed interface GroupMessage {
             leaving = Set.copyOf(leaving);
             awaitingFence = Set.copyOf(awaitingFence);
             coldUnknown = Set.copyOf(coldUnknown);
+            Map<String, Set<String>> copies = new java.util.TreeMap<>();
+            strays.forEach((svc, nodes) -> copies.put(svc, Set.copyOf(nodes)));
+            strays = java.util.Collections.unmodifiableMap(copies);
         }
     }
 }

@@ -63,6 +63,8 @@ public final class RgCore {
     private final Set<String> awaitingFence = new LinkedHashSet<>();
     /** Nodes absent at a cold start (a subset of awaitingFence): nothing starts while any is unsettled. */
     private final Set<String> coldUnknown = new LinkedHashSet<>();
+    /** Copies running where the table does not put them, until their stop is confirmed: the service starts nowhere meanwhile. */
+    private final StrayCopies strays = new StrayCopies();
     private boolean locked;
     private boolean quorate;
 
@@ -274,6 +276,7 @@ public final class RgCore {
         for (String n : config.nodeNames())
             if (!v.members().contains(config.id(n))) coldUnknown.add(n);
         awaitingFence.addAll(coldUnknown);
+        strays.install(Map.of());
         buffering = false;
         buffer.clear();
         selfSynced = true;
@@ -295,6 +298,7 @@ public final class RgCore {
         for (int id : v.left()) {
             String n = config.name(id);
             // A clean leave stops everything first: whatever it still held is stopped now.
+            strays.gone(n);
             for (ServiceSlot s : List.copyOf(slots.values()))
                 if (n.equals(s.owner()) && s.state().holdsOwner()) put(s.settle(ServiceState.STOPPED, null, stamp));
         }
@@ -477,6 +481,7 @@ public final class RgCore {
         awaitingFence.addAll(image.awaitingFence());
         coldUnknown.clear();
         coldUnknown.addAll(image.coldUnknown());
+        strays.install(image.strays());
         locked = image.locked();
         stamp = image.stamp();
         // This table is kept: announcements of a side that gives way are not compared again.
@@ -488,7 +493,7 @@ public final class RgCore {
 
     public GroupMessage.TableImage image() {
         return new GroupMessage.TableImage(List.copyOf(slots.values()), synced, unprobed, leaving, awaitingFence, locked, stamp,
-                coldUnknown);
+                coldUnknown, strays.image());
     }
 
     // ---- applying group messages -----------------------------------------------------------
@@ -535,6 +540,7 @@ public final class RgCore {
             if (isMaster()) recheck();
         } else if (m instanceof GroupMessage.Fenced f) {
             coldUnknown.remove(f.node());
+            strays.gone(f.node());
             if (awaitingFence.remove(f.node()) && isMaster()) recheck();
         } else if (m instanceof GroupMessage.Probe p) {
             applyProbe(p);
@@ -590,6 +596,8 @@ public final class RgCore {
     /** @return null when accepted, else why not */
     private String acceptStart(ServiceSlot s, Action.Start a, Exec e) {
         if (s.busy()) return "an operation is under way";
+        String copy = strays.blocking(s.name());
+        if (copy != null) return "a copy on " + copy + " is not stopped yet";
         String unfenced = unfencedFailure();
         if (unfenced != null) return "member " + unfenced + " failed and is not fenced yet";
         if (s.state().holdsOwner()) {
@@ -728,11 +736,21 @@ public final class RgCore {
     private void applyResult(GroupMessage.Result r) {
         ServiceSlot s = slots.get(r.service());
         boolean mine = r.node().equals(myName);
-        if (s != null && mine && r.start() && r.ok() && !(myName.equals(s.owner()) && s.state().holdsOwner())) {
+        if (s != null && !r.start() && strays.stopped(s.name(), r.node(), r.ok())) {
+            if (mine && !r.ok()) log(Level.ERR, "Stopping a copy of " + s.name() + " the table does not place here failed;"
+                    + " it starts nowhere until this node is fenced or probes again");
+            if (isMaster()) recheck();
+            return;
+        }
+        if (s != null && r.start() && (r.ok() || !r.clean()) && !(r.node().equals(s.owner()) && s.state().holdsOwner())) {
             // A start this table no longer expects (its member resynchronised after a partition
-            // merge meanwhile) finished here: nobody counts this copy, so it must go.
-            notice("Stopping service " + s.name());
-            out.add(new Effect.RunStop(s.name()));
+            // merge meanwhile) finished there: nobody counts this copy, so it must go, and the
+            // service starts nowhere until its stop is confirmed.
+            strays.found(s.name(), r.node());
+            if (mine) {
+                notice("Stopping service " + s.name());
+                out.add(new Effect.RunStop(s.name()));
+            }
             return;
         }
         if (s == null || !r.node().equals(s.owner())) return;
@@ -787,7 +805,7 @@ public final class RgCore {
             case RELOCATE -> {
                 if (mine) notice(recovery ? "Service " + s.name() + " is recovering" : "Service " + s.name() + " is stopped");
                 String to = s.target();
-                if (to != null && hostProblem(to, s.name()) == null) {
+                if (to != null && hostProblem(to, s.name()) == null && strays.blocking(s.name()) == null) {
                     put(s.begin(ServiceState.STARTING, to, Op.START, null, s.why(), null, null, s.request(), r.time()));
                     if (to.equals(myName)) startHere(s.name(), "Starting stopped service " + s.name());
                 } else {
@@ -797,6 +815,11 @@ public final class RgCore {
             }
             case RESTART -> {
                 if (mine) notice(recovery ? "Service " + s.name() + " is recovering" : "Service " + s.name() + " is stopped");
+                if (strays.blocking(s.name()) != null) {   // another copy is being stopped: start it once that is done
+                    put(s.settle(ServiceState.STOPPED, null, r.time()));
+                    answer(s, RequestResult.FAIL, null);
+                    return;
+                }
                 put(s.begin(ServiceState.STARTING, s.owner(), Op.START, null, s.why(), null, null, s.request(), r.time()));
                 if (mine) startHere(s.name(), recovery ? "Recovering failed service " + s.name() : "Starting stopped service " + s.name());
             }
@@ -834,18 +857,24 @@ public final class RgCore {
         awaitingFence.remove(node);
         coldUnknown.remove(node);
         Set<String> running = new LinkedHashSet<>(p.running());
+        strays.probed(node, running);
         for (ServiceSlot s : List.copyOf(slots.values())) {
             boolean here = running.contains(s.name());
             boolean ownedHere = node.equals(s.owner()) && s.state().holdsOwner();
             if (here && !ownedHere) {
                 boolean free = !s.state().holdsOwner() && s.state() != ServiceState.DISABLED && s.state() != ServiceState.FAILED;
-                if (free && !s.busy()) {
+                if (free && !s.busy() && !strays.holds(s.name(), node)) {
                     put(s.settle(ServiceState.STARTED, node, p.time()));
                     if (p.node() == me) notice("Service " + s.name() + " is running here; resuming ownership");
-                } else if (s.state() != ServiceState.FAILED && p.node() == me) {
-                    // Someone else owns it (or it is disabled): the copy here must go.
-                    notice("Stopping service " + s.name());
-                    out.add(new Effect.RunStop(s.name()));
+                } else if (s.state() != ServiceState.FAILED) {
+                    // Someone else owns it (or it is disabled, or a stop of it is under way): the
+                    // copy here must go, and until it has the service starts nowhere (every
+                    // member records it: sim seeds 14607, 18367 started it elsewhere meanwhile).
+                    strays.found(s.name(), node);
+                    if (p.node() == me) {
+                        notice("Stopping service " + s.name());
+                        out.add(new Effect.RunStop(s.name()));
+                    }
                 }
             } else if (!here && ownedHere && !s.busy()) {
                 put(s.settle(ServiceState.STOPPED, null, p.time()));
@@ -868,6 +897,7 @@ public final class RgCore {
         for (String name : config.services().keySet()) next.put(name, slots.getOrDefault(name, ServiceSlot.initial(name)));
         for (ServiceSlot s : slots.values()) {
             if (next.containsKey(s.name())) continue;
+            strays.forget(s.name());
             if (myName.equals(s.owner()) && s.state().holdsOwner()) {
                 notice("Stopping service " + s.name());
                 out.add(new Effect.RunStop(s.name()));
@@ -927,6 +957,8 @@ public final class RgCore {
     /** Leave once this node announced it is leaving and holds nothing any more. */
     private void maybeLeave() {
         if (!shuttingDown || leaveEmitted) return;
+        // A copy found here is still being stopped: the others start it nowhere until it is.
+        if (strays.anyOn(myName)) return;
         if (selfSynced && (!leaving.contains(me) || !ownedHere().isEmpty())) return;
         // Resynchronising after a partition merge with services of the old table: hand them
         // over once the table is back (the Leaving is sent then).
@@ -943,7 +975,7 @@ public final class RgCore {
     /** One line of internals for debugging and test failure messages. */
     public String debugState() {
         return "synced=" + synced + " unprobed=" + unprobed + " leaving=" + leaving + " awaitingFence=" + awaitingFence
-                + " coldUnknown=" + coldUnknown + " inFlight=" + inFlight + " replan=" + replanWanted + " failbackDue=" + failbackDue + " self=" + selfSynced;
+                + " coldUnknown=" + coldUnknown + " strays=" + strays + " inFlight=" + inFlight + " replan=" + replanWanted + " failbackDue=" + failbackDue + " self=" + selfSynced;
     }
 
     // ---- deciding -----------------------------------------------------------------------------
@@ -994,6 +1026,8 @@ public final class RgCore {
         // Starts wait until every failed member is fenced (see unfencedFailure); the Fenced
         // message that ends the wait triggers the next plan.
         if (!operator && unfencedFailure() != null) plan = plan.stream().filter(a -> !(a instanceof Action.Start)).toList();
+        // A service whose stray copy is still being stopped starts once the stop is confirmed.
+        if (!operator) plan = plan.stream().filter(a -> !(a instanceof Action.Start && strays.blocking(a.service()) != null)).toList();
         if (locked && !operator)
             plan = plan.stream().filter(a -> !(a instanceof Action.Start || a instanceof Action.Relocate
                     || a instanceof Action.Restart)).toList();

@@ -44,6 +44,15 @@ class RgCoreTest {
         c.assertSameTables();
     }
 
+    /** web1..web4 all up (web4 outside the domain): web runs on web1. */
+    private void fourUp() throws Exception {
+        c = new SyncCluster(RgConfig.from(ConfDocument.parse(CONF.replace(
+                "<clusternode name=\"web3\" nodeid=\"3\"/>",
+                "<clusternode name=\"web3\" nodeid=\"3\"/><clusternode name=\"web4\" nodeid=\"4\"/>"), "cluster.conf").cluster()));
+        for (int id = 1; id <= 4; id++) c.join(id);
+        c.converge();
+    }
+
     @Test void joinersGetTheTableAndEveryoneAgrees() {
         threeUp();
         assertEquals(1, c.cores.get(2).master());
@@ -224,11 +233,7 @@ class RgCoreTest {
      * while a failed member (web2 here) is unfenced: its fence ends what it started.
      */
     @Test void nothingStartsWhileAFailedMemberIsUnfencedSoAStaleMemberCannotMakeASecondCopy() throws Exception {
-        c = new SyncCluster(RgConfig.from(ConfDocument.parse(CONF.replace(
-                "<clusternode name=\"web3\" nodeid=\"3\"/>",
-                "<clusternode name=\"web3\" nodeid=\"3\"/><clusternode name=\"web4\" nodeid=\"4\"/>"), "cluster.conf").cluster()));
-        for (int id = 1; id <= 4; id++) c.join(id);
-        c.converge();
+        fourUp();
         assertEquals("started web1", c.state(4, WEB));
         c.fail(1);
         c.converge();
@@ -300,5 +305,49 @@ class RgCoreTest {
         assertEquals("started web1", c.state(3, WEB));
         assertEquals(List.of(1), c.runningOn(WEB));
         c.assertSameTables();
+    }
+
+    /**
+     * Sim seeds 14607 and 18367: at a partition merge the kept table said web4 ran the service
+     * (web4 had rebooted and ran nothing) while web2, on the side that gave its table up, ran
+     * it. web2's probe made it stop its copy, but only web2 knew: web4's probe marked the
+     * service stopped and the decision maker started it on web1 while web2 was still stopping
+     * it. The copy is now part of the table, and the service starts nowhere until its stop is
+     * confirmed.
+     */
+    @Test void aCopyFoundAtAMergeIsStoppedBeforeTheServiceStartsElsewhere() throws Exception {
+        fourUp();
+        c.local(1, new Input.ClientRequest("1:1", org.jrhcs.rg.core.placement.Trigger.Kind.RELOCATE, WEB, "web4"));
+        c.converge();
+        assertEquals("started web4", c.state(1, WEB));
+        // {web1, web3} inquorate, {web2, web4} quorate; there web1 and web3 count as fenced and web moves to web2
+        c.split(java.util.Set.of(1, 3), false, true);
+        c.converge();
+        c.local(2, new Input.FenceConfirmed("web1"));
+        c.local(2, new Input.FenceConfirmed("web3"));
+        c.converge();
+        c.local(2, new Input.ClientRequest("2:1", org.jrhcs.rg.core.placement.Trigger.Kind.RELOCATE, WEB, "web2"));
+        c.converge();
+        assertEquals("started web2", c.state(4, WEB));
+        assertEquals("started web4", c.state(1, WEB), "the other side's table still has it on web4");
+        c.running.get(4).clear();   // web4 rebooted meanwhile: the kept table is stale
+        c.heal();                   // two holders each: web1's side (lower decision maker) keeps its table
+        c.converge();
+        assertEquals(List.of(), c.secondCopies, "nothing started beside the copy being stopped");
+        assertTrue(c.logs.get(2).stream().anyMatch(l -> l.contains("keeps its table")), c.logs.get(2).toString());
+        assertTrue(c.logs.get(2).contains("<notice> Stopping service service:webserver"), c.logs.get(2).toString());
+        assertEquals(List.of(1), c.runningOn(WEB));
+        assertEquals("started web1", c.state(3, WEB));
+        c.assertSameTables();
+    }
+
+    /** The stray copy travels with the table: a member synchronising meanwhile waits for the same stop. */
+    @Test void aStrayCopySurvivesTheWire() {
+        StrayCopies strays = new StrayCopies();
+        strays.found(WEB, "web2");
+        strays.found(WEB, "web3");
+        GroupMessage.Snapshot s = new GroupMessage.Snapshot(2, 7, new GroupMessage.TableImage(List.of(), java.util.Set.of(1),
+                java.util.Set.of(), java.util.Set.of(), java.util.Set.of(), false, 5, java.util.Set.of(), strays.image()));
+        assertEquals(s, org.jrhcs.rg.wire.RgWire.decode(org.jrhcs.rg.wire.RgWire.encode(s)));
     }
 }

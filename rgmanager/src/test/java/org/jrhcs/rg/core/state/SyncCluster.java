@@ -30,6 +30,8 @@ final class SyncCluster {
     long now = 1_000_000;
     long generation = 1;
     boolean quorate = true;
+    /** Starts that began while the service still ran on another node (a stop under way counts as running). */
+    final List<String> secondCopies = new ArrayList<>();
     /** settle() gives up after this many deliveries (a livelock fails the test instead of hanging it). */
     int maxSteps = 20_000;
 
@@ -227,6 +229,11 @@ final class SyncCluster {
                 for (int m : cores.keySet())
                     if (side.get(m).equals(side.get(id))) inboxes.get(m).add(new Input.Delivered(id, decoded));
             } else if (e instanceof Effect.RunStart || e instanceof Effect.RunStop || e instanceof Effect.RunProbe) {
+                if (e instanceof Effect.RunStart st) {
+                    List<Integer> elsewhere = new ArrayList<>(runningOn(st.service()));
+                    elsewhere.remove(Integer.valueOf(id));
+                    if (!elsewhere.isEmpty()) secondCopies.add(st.service() + " started on " + id + " while it runs on " + elsewhere);
+                }
                 agentWork.get(id).add(e);
             } else if (e instanceof Effect.Log l) {
                 logs.get(id).add("<" + l.level().name().toLowerCase() + "> " + l.text());
