@@ -105,7 +105,7 @@ netns_cable() {
 
 # power DIR NODE off|on — fence_sandbox's power switch, by hand: off kills every process
 # of the node (and, in netns mode, darkens it: see links), on lights it again (the node is
-# then "booted": start its daemons with start).
+# then "booted", its var/run/cluster empty: start its daemons with start).
 netns_power() {
     load
     [ $# -eq 2 ] || die "power DIR NODE off|on"

@@ -99,12 +99,7 @@ class CcsdSandboxTest {
         sb = Sandbox.create(tmp.resolve("sb"), withN4(v1(tmp)), "--daemons", "ccsd,fenced,rgmanager");
         for (String n : NODES) Files.writeString(sb.root(n).resolve("etc/cluster/cluster.conf"), v1(tmp));
         try (Sandbox s = sb) {
-            try {
-                drills(t0);
-            } catch (AssertionError | RuntimeException e) {
-                for (String n : NODES) System.out.println("---- " + n + "\n" + sb.logs(n));
-                throw new AssertionError(e.getMessage() + "\n" + sb.diagnosis(List.of("n1", "n2", "n3", "n4")), e);
-            }
+            s.diagnosing(List.of("n1", "n2", "n3", "n4"), () -> drills(t0));
         }
     }
 

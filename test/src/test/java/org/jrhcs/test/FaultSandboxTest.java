@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.jrhcs.client.ClusterRoot;
+import org.jrhcs.fence.client.FencedClient;
 import org.jrhcs.rg.client.RgClient;
 import org.jrhcs.rg.client.ServiceInfo;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultSandboxTest {
     static final int AGENT_TIMEOUT_S = 3;
+    static final List<String> NODES = List.of("n1", "n2", "n3");
 
     static String conf(Path script, Path hangAgent) {
         StringBuilder nodes = new StringBuilder();
@@ -89,8 +91,10 @@ class FaultSandboxTest {
     void startFenceAndRgmanager(String node) {
         sb.exec(node, "sh", "-c", "setsid fenced -t " + AGENT_TIMEOUT_S
                 + " >> \"$CLUSTER_ROOT/var/log/cluster/fenced.out\" 2>&1 < /dev/null &");
-        // fence_tool join would start a fenced of its own (without -t) if ours were not up yet
-        Sandbox.await(node + " fenced up", 30_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/fenced.sock")));
+        // fence_tool join would start a fenced of its own (without -t) if ours did not answer yet.
+        // Answering, not its socket file: after a crash the old one is still there (n1, booted
+        // again, ran two fenced and its fence domain never settled).
+        Sandbox.await(node + " fenced answers", 30_000, () -> new FencedClient(new ClusterRoot(sb.root(node))).isRunning());
         for (int attempt = 1; ; attempt++) { // a node that just joined cman may be refused for a moment
             Sandbox.Result r = sb.tryRun("exec", sb.root(node).getParent().toString(), node, "fence_tool", "join");
             if (r.rc() == 0) break;
@@ -99,7 +103,7 @@ class FaultSandboxTest {
         }
         // through the init script, as on a real node: under its watchdog
         sb.exec(node, "sh", "-c", "RGMGR_OPTS='-a " + RgmanagerSandboxTest.AGENTS + "' \"$CLUSTER_ROOT/etc/init.d/rgmanager\" start");
-        Sandbox.await(node + " rgmanager up", 30_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/rgmanager.sock")));
+        Sandbox.await(node + " rgmanager answers", 30_000, () -> new RgClient(new ClusterRoot(sb.root(node))).status() != null);
     }
 
     private static void pause() {
@@ -110,19 +114,6 @@ class FaultSandboxTest {
         }
     }
 
-    /** {@link Sandbox#await}; a timeout shows the tail of every node's log. */
-    long await(String what, long ms, java.util.function.BooleanSupplier cond) {
-        try {
-            return Sandbox.await(what, ms, cond);
-        } catch (AssertionError e) {
-            StringBuilder b = new StringBuilder(e.getMessage());
-            for (String n : List.of("n1", "n2", "n3")) {
-                String m = sb.logs(n);
-                b.append("\n== ").append(n).append('\n').append(m, Math.max(0, m.length() - 2500), m.length());
-            }
-            throw new AssertionError(b.toString(), e);
-        }
-    }
 
     /**
      * Every node's fence domain holds all three and waits for nothing, as cluster-drill
@@ -133,7 +124,7 @@ class FaultSandboxTest {
     void awaitFenceDomainSettled() {
         java.util.regex.Pattern members = java.util.regex.Pattern.compile("(?m)^member count\\s+3\\s*$");
         java.util.regex.Pattern none = java.util.regex.Pattern.compile("(?m)^wait state\\s+none\\s*$");
-        await("every fence domain settled with 3 members", 60_000, () -> List.of("n1", "n2", "n3").stream().allMatch(n -> {
+        Sandbox.await("every fence domain settled with 3 members", 60_000, () -> NODES.stream().allMatch(n -> {
             String ls = sb.exec(n, "fence_tool", "ls");
             return members.matcher(ls).find() && none.matcher(ls).find();
         }));
@@ -172,49 +163,9 @@ class FaultSandboxTest {
         hang.toFile().setExecutable(true);
         sb = Sandbox.create(tmp.resolve("sb"), conf(script, hang));
         try (Sandbox s = sb) {
-            startDaemons(List.of("n1", "n2", "n3"));
-            await("web started on n1, as every member sees it", 60_000, () -> webOn("n1", "n1") && webOn("n2", "n1") && webOn("n3", "n1"));
-            awaitFenceDomainSettled();
-
-            // 1. rgmanager's worker dies on the owner: its watchdog reboots (crashes) n1, which
-            //    is fenced; only then is web taken over.
-            long watchdog = pidOf("n1", "rgmanager-watchdog");
-            new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "rgmanager"))).start().waitFor();
-            long t1 = System.nanoTime();
-            long rebootTakeover = await("web taken over by n2 after n1's watchdog rebooted it", 60_000, () -> {
-                assertFalse(serviceRunsOn("n2") && serviceRunsOn("n1"), "web runs on n1 and n2 at once");
-                return webOn("n3", "n2") && webOn("n2", "n2");
-            });
-            assertTrue(sb.logs("n1").contains("clurgmgrd[" + watchdog + "]: <crit> Watchdog: Daemon died, rebooting..."),
-                    "n1's watchdog logs the reboot:\n" + sb.logs("n1"));
-            String left = sb.tryRun("pids", sb.root("n1").getParent().toString(), "n1").output();
-            assertFalse(left.contains("cman ") || left.contains("rgmanager-watchdog "), "the reboot took n1's daemons down: " + left);
-            assertTakeoverAfterFence(sb.logs("n2"), hang);
-            assertFalse(serviceRunsOn("n1") || serviceRunsOn("n3"), "web runs on n2 only");
-            System.out.println("FaultSandboxTest: rgmanager killed -> watchdog reboot -> takeover after "
-                    + (System.nanoTime() - t1) / 1_000_000 + " ms (3 s watchdog grace, agent timeout " + AGENT_TIMEOUT_S
-                    + " s, then fence_sandbox; await " + rebootTakeover + " ms)");
-
-            // n1 boots again and gets web back (ordered domain)
-            sb.run("power", sb.root("n1").getParent().toString(), "n1", "on");
-            sb.start("n1");
-            await("n1 back in every membership", 30_000, () -> List.of("n1", "n2", "n3").stream().allMatch(n -> sb.cman(n).status().nodes() == 3));
-            startFenceAndRgmanager("n1");
-            await("web back on n1", 60_000, () -> webOn("n1", "n1") && webOn("n3", "n1"));
-            awaitFenceDomainSettled();
-
-            // 2. cman dies on the owner: fenced on n2 runs the hanging agent, kills it at the
-            //    timeout, falls through to fence_sandbox; only then is web taken over.
-            int mark = sb.logs("n2").length();
-            new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "cman"))).start().waitFor();
-            long t0 = System.nanoTime();
-            long takeover = await("web taken over by n2", 60_000, () -> webOn("n3", "n2"));
-            assertTakeoverAfterFence(sb.logs("n2").substring(mark), hang);
-            assertFalse(serviceRunsOn("n1"), "fence_sandbox killed n1's copy");
-            System.out.println("FaultSandboxTest: cman killed -> takeover after " + (System.nanoTime() - t0) / 1_000_000
-                    + " ms (agent timeout " + AGENT_TIMEOUT_S + " s, then fence_sandbox; await " + takeover + " ms)");
+            s.diagnosing(NODES, () -> faults(hang));
         } finally {
-            for (String n : List.of("n1", "n2", "n3")) {
+            for (String n : NODES) {
                 try {
                     Path p = sb.root(n).resolve("var/run/testsvc.pid");
                     if (Files.exists(p)) ProcessHandle.of(Long.parseLong(Files.readString(p).trim())).ifPresent(ProcessHandle::destroy);
@@ -223,6 +174,50 @@ class FaultSandboxTest {
                 }
             }
         }
+    }
+
+    void faults(Path hang) throws Exception {
+        startDaemons(NODES);
+        Sandbox.await("web started on n1, as every member sees it", 60_000, () -> webOn("n1", "n1") && webOn("n2", "n1") && webOn("n3", "n1"));
+        awaitFenceDomainSettled();
+
+        // 1. rgmanager's worker dies on the owner: its watchdog reboots (crashes) n1, which
+        //    is fenced; only then is web taken over.
+        long watchdog = pidOf("n1", "rgmanager-watchdog");
+        new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "rgmanager"))).start().waitFor();
+        long t1 = System.nanoTime();
+        long rebootTakeover = Sandbox.await("web taken over by n2 after n1's watchdog rebooted it", 60_000, () -> {
+            assertFalse(serviceRunsOn("n2") && serviceRunsOn("n1"), "web runs on n1 and n2 at once");
+            return webOn("n3", "n2") && webOn("n2", "n2");
+        });
+        assertTrue(sb.logs("n1").contains("clurgmgrd[" + watchdog + "]: <crit> Watchdog: Daemon died, rebooting..."),
+                "n1's watchdog logs the reboot:\n" + sb.logs("n1"));
+        String left = sb.tryRun("pids", sb.root("n1").getParent().toString(), "n1").output();
+        assertFalse(left.contains("cman ") || left.contains("rgmanager-watchdog "), "the reboot took n1's daemons down: " + left);
+        assertTakeoverAfterFence(sb.logs("n2"), hang);
+        assertFalse(serviceRunsOn("n1") || serviceRunsOn("n3"), "web runs on n2 only");
+        System.out.println("FaultSandboxTest: rgmanager killed -> watchdog reboot -> takeover after "
+                + (System.nanoTime() - t1) / 1_000_000 + " ms (3 s watchdog grace, agent timeout " + AGENT_TIMEOUT_S
+                + " s, then fence_sandbox; await " + rebootTakeover + " ms)");
+
+        // n1 boots again and gets web back (ordered domain)
+        sb.run("power", sb.root("n1").getParent().toString(), "n1", "on");
+        sb.start("n1");
+        Sandbox.await("n1 back in every membership", 30_000, () -> NODES.stream().allMatch(n -> sb.cman(n).status().nodes() == 3));
+        startFenceAndRgmanager("n1");
+        Sandbox.await("web back on n1", 60_000, () -> webOn("n1", "n1") && webOn("n3", "n1"));
+        awaitFenceDomainSettled();
+
+        // 2. cman dies on the owner: fenced on n2 runs the hanging agent, kills it at the
+        //    timeout, falls through to fence_sandbox; only then is web taken over.
+        int mark = sb.logs("n2").length();
+        new ProcessBuilder("kill", "-KILL", String.valueOf(pidOf("n1", "cman"))).start().waitFor();
+        long t0 = System.nanoTime();
+        long takeover = Sandbox.await("web taken over by n2", 60_000, () -> webOn("n3", "n2"));
+        assertTakeoverAfterFence(sb.logs("n2").substring(mark), hang);
+        assertFalse(serviceRunsOn("n1"), "fence_sandbox killed n1's copy");
+        System.out.println("FaultSandboxTest: cman killed -> takeover after " + (System.nanoTime() - t0) / 1_000_000
+                + " ms (agent timeout " + AGENT_TIMEOUT_S + " s, then fence_sandbox; await " + takeover + " ms)");
     }
 
     /**

@@ -210,51 +210,56 @@ class InitScriptLsbTest {
         long t0 = System.nanoTime();
         try (Sandbox sb = Sandbox.create(tmp.resolve("sb"), TWO_NODES, "--daemons", "all")) {
             openUp(tmp.resolve("sb"));
-            Path n1 = sb.root("n1");
-            sb.start("n2");
-            privilegeInstallConfig(n1, "cman", false);
-
-            walk(n1, "cman", RELOADS, () -> {
-                int fenced = count(sb.logs("n2"), "fence \"n1\" success");
-                killer(n1, "cman", "cman", "ccsd", "fenced").run();
-                // a crash is a crash: n2 fences n1 before n1 comes back
-                Sandbox.await("n2 fenced n1", 15_000, () -> count(sb.logs("n2"), "fence \"n1\" success") > fenced && !member(sb, "n2", 1));
-            });
-
-            // a clean stop: n2 sees n1 leave, not fail, and fences nothing
-            Sandbox.await("n1 member on n2", 20_000, () -> member(sb, "n2", 1));
-            Sandbox.await("n2's fence domain with n1", 20_000,
-                    () -> Pattern.compile("(?m)^members\\s+1 2\\s*$").matcher(sb.exec("n2", "fence_tool", "ls")).find());
-            int mark = sb.logs("n2").length();
-            expect(n1, "cman", "running", "stop", 0, STOPPED);
-            Sandbox.await("n2 sees n1 leave", 10_000, () -> !member(sb, "n2", 1));
-            Sandbox.await("n2's fence domain without n1", 10_000,
-                    () -> Pattern.compile("(?m)^members\\s+2\\s*$").matcher(sb.exec("n2", "fence_tool", "ls")).find());
-            String after = sb.logs("n2").substring(mark);
-            assertTrue(after.contains("[CLM  ]     n1\n"), "n2 logs n1 leaving:\n" + after);
-            assertFalse(after.contains("n1 (failed)"), "a clean stop is not a failure:\n" + after);
-            assertFalse(after.contains("fencing node \"n1\""), "a clean stop is not fenced:\n" + after);
-
-            // rgmanager (after cman, stopped before it)
-            Run early = script(n1, "rgmanager", "start");
-            assertEquals(1, early.rc(), "rgmanager start without cman:\n" + early.output());
-            assertEquals(0, script(n1, "cman", "start").rc());
-            privilegeInstallConfig(n1, "rgmanager", false);
-            walk(n1, "rgmanager", RELOADS, killer(n1, "rgmanager", "rgmanager-watchdog", "rgmanager")); // both, as a killall would: the worker alone would reboot (crash) n1
-            Run busy = script(n1, "cman", "stop");
-            assertEquals(1, busy.rc(), "cman stop while rgmanager runs:\n" + busy.output());
-            expect(n1, "rgmanager", "running", "stop", 0, STOPPED);
-            Run qdiskdUnconfigured = script(n1, "qdiskd", "start");
-            assertEquals(6, qdiskdUnconfigured.rc(), "qdiskd start without <quorumd>:\n" + qdiskdUnconfigured.output());
-
-            // the sandbox stops through the same scripts
-            sb.stop();
-            assertEquals(STOPPED, status(n1, "cman"));
-            assertEquals(STOPPED, status(sb.root("n2"), "cman"));
-            assertEquals(STOPPED, status(sb.root("n2"), "rgmanager"));
+            sb.diagnosing(List.of("n1", "n2"), () -> cmanAndRgmanagerWalks(sb));
         }
         System.out.println("InitScriptLsbTest: cman and rgmanager walks " + (System.nanoTime() - t0) / 1_000_000 + " ms");
         assertTrue(mismatches.isEmpty(), mismatches.size() + " LSB mismatches:\n" + String.join("\n", mismatches));
+    }
+
+    /** cman's walk on n1 while n2 watches (crashes fenced, a stop is a leave), then rgmanager's. */
+    void cmanAndRgmanagerWalks(Sandbox sb) throws IOException {
+        Path n1 = sb.root("n1");
+        sb.start("n2");
+        privilegeInstallConfig(n1, "cman", false);
+
+        walk(n1, "cman", RELOADS, () -> {
+            int fenced = count(sb.logs("n2"), "fence \"n1\" success");
+            killer(n1, "cman", "cman", "ccsd", "fenced").run();
+            // a crash is a crash: n2 fences n1 before n1 comes back
+            Sandbox.await("n2 fenced n1", 15_000, () -> count(sb.logs("n2"), "fence \"n1\" success") > fenced && !member(sb, "n2", 1));
+        });
+
+        // a clean stop: n2 sees n1 leave, not fail, and fences nothing
+        Sandbox.await("n1 member on n2", 20_000, () -> member(sb, "n2", 1));
+        Sandbox.await("n2's fence domain with n1", 20_000,
+                () -> Pattern.compile("(?m)^members\\s+1 2\\s*$").matcher(sb.exec("n2", "fence_tool", "ls")).find());
+        int mark = sb.logs("n2").length();
+        expect(n1, "cman", "running", "stop", 0, STOPPED);
+        Sandbox.await("n2 sees n1 leave", 10_000, () -> !member(sb, "n2", 1));
+        Sandbox.await("n2's fence domain without n1", 10_000,
+                () -> Pattern.compile("(?m)^members\\s+2\\s*$").matcher(sb.exec("n2", "fence_tool", "ls")).find());
+        String after = sb.logs("n2").substring(mark);
+        assertTrue(after.contains("[CLM  ]     n1\n"), "n2 logs n1 leaving:\n" + after);
+        assertFalse(after.contains("n1 (failed)"), "a clean stop is not a failure:\n" + after);
+        assertFalse(after.contains("fencing node \"n1\""), "a clean stop is not fenced:\n" + after);
+
+        // rgmanager (after cman, stopped before it)
+        Run early = script(n1, "rgmanager", "start");
+        assertEquals(1, early.rc(), "rgmanager start without cman:\n" + early.output());
+        assertEquals(0, script(n1, "cman", "start").rc());
+        privilegeInstallConfig(n1, "rgmanager", false);
+        walk(n1, "rgmanager", RELOADS, killer(n1, "rgmanager", "rgmanager-watchdog", "rgmanager")); // both, as a killall would: the worker alone would reboot (crash) n1
+        Run busy = script(n1, "cman", "stop");
+        assertEquals(1, busy.rc(), "cman stop while rgmanager runs:\n" + busy.output());
+        expect(n1, "rgmanager", "running", "stop", 0, STOPPED);
+        Run qdiskdUnconfigured = script(n1, "qdiskd", "start");
+        assertEquals(6, qdiskdUnconfigured.rc(), "qdiskd start without <quorumd>:\n" + qdiskdUnconfigured.output());
+
+        // the sandbox stops through the same scripts
+        sb.stop();
+        assertEquals(STOPPED, status(n1, "cman"));
+        assertEquals(STOPPED, status(sb.root("n2"), "cman"));
+        assertEquals(STOPPED, status(sb.root("n2"), "rgmanager"));
     }
 
     @Test

@@ -113,7 +113,8 @@ class RgmanagerSandboxTest {
             sleep(500);
         }
         sb.exec(node, "sh", "-c", "setsid rgmanager -a " + AGENTS + " > \"$CLUSTER_ROOT/rgmanager.out\" 2>&1 < /dev/null &");
-        Sandbox.await(node + " rgmanager up", 20_000, () -> Files.exists(sb.root(node).resolve("var/run/cluster/rgmanager.sock")));
+        // answering, not its socket file: a crashed rgmanager's is still there
+        Sandbox.await(node + " rgmanager answers", 20_000, () -> new RgClient(new ClusterRoot(sb.root(node))).status() != null);
     }
 
     /** {@code cond} stays true for {@code ms} (a "nothing happens" check), polled every 50 ms. */
@@ -178,7 +179,7 @@ class RgmanagerSandboxTest {
         script = tmp.resolve("testsvc");
         sb = Sandbox.create(tmp.resolve("sb"), conf(script));
         try (Sandbox s = sb) {
-            drills();
+            s.diagnosing(List.of("n1", "n2", "n3"), this::drills);
         }
     }
 

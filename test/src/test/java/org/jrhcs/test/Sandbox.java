@@ -62,17 +62,40 @@ public final class Sandbox implements AutoCloseable {
     /**
      * A short account of each node's state for a failure message: CI shows a test's failure
      * message but only the tail of its output, so the full logs printed there may be lost.
-     * Per node: `cman_tool nodes` and its last log lines but the membership listings.
+     * Per node: `cman_tool nodes`, `fence_tool ls` where fenced runs, and its last log lines
+     * but the membership listings.
      */
     public String diagnosis(List<String> nodes) {
         StringBuilder b = new StringBuilder();
         for (String n : nodes) {
-            b.append("== ").append(n).append(" (pids: ").append(tryRun("pids", dir.toString(), n).output().strip().replace('\n', ' '))
+            String pids = tryRun("pids", dir.toString(), n).output().strip();
+            b.append("== ").append(n).append(" (pids: ").append(pids.replace('\n', ' '))
                     .append(")\n").append(tryRun("exec", dir.toString(), n, "cman_tool", "nodes").output().strip()).append('\n');
+            if (pids.lines().anyMatch(l -> l.startsWith("fenced ")))
+                b.append(tryRun("exec", dir.toString(), n, "fence_tool", "ls").output().strip()).append('\n');
             List<String> important = logs(n).lines().filter(l -> !l.contains("[CLM  ]")).toList();
             important.subList(Math.max(0, important.size() - 25), important.size()).forEach(l -> b.append("  ").append(l).append('\n'));
         }
         return b.toString();
+    }
+
+    /** A test's body, which may throw anything. */
+    public interface Body {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body}; an assertion or error out of it fails with its message followed by
+     * {@link #diagnosis} of {@code nodes}, taken at the moment of the failure. The nodes' whole
+     * logs go to standard output (the surefire report keeps them).
+     */
+    public void diagnosing(List<String> nodes, Body body) throws Exception {
+        try {
+            body.run();
+        } catch (AssertionError | RuntimeException e) {
+            for (String n : nodes) System.out.println("---- " + n + "\n" + logs(n));
+            throw new AssertionError(e.getMessage() + "\n" + diagnosis(nodes), e);
+        }
     }
 
     private String[] concat(String cmd, String... rest) {

@@ -1,8 +1,11 @@
 package org.jrhcs.fence.client;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.jrhcs.client.ClusterRoot;
 import org.jrhcs.client.ipc.IpcClient;
 import org.jrhcs.client.ipc.IpcException;
@@ -61,6 +64,19 @@ public final class FencedClient {
             return true;
         } catch (IpcException e) {
             return false;
+        }
+    }
+
+    /**
+     * The pid in fenced's pid file, when that process lives: a fenced that runs, or one still
+     * starting (it locks the file and writes its pid before it opens its sockets).
+     */
+    public OptionalLong pid() {
+        try {
+            long pid = Long.parseLong(Files.readString(root.pidFile(DAEMON)).strip());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isPresent() ? OptionalLong.of(pid) : OptionalLong.empty();
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

@@ -2,9 +2,6 @@ package org.jrhcs.fence.daemon;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.jrhcs.ccs.ConfDocument;
@@ -17,7 +14,6 @@ import org.jrhcs.cman.client.CmanClient;
 import org.jrhcs.cman.client.CmanStatus;
 import org.jrhcs.fence.agent.AgentRunner;
 import org.jrhcs.fence.agent.FenceConfigLoader;
-import org.jrhcs.fence.client.FencedClient;
 import org.jrhcs.fence.core.FenceConfig;
 import org.jrhcs.fence.core.FenceSettings;
 import org.jrhcs.log.ClusterLog;
@@ -126,7 +122,14 @@ public final class FencedMain {
                 }
             }
         }
-        if (new FencedClient(root).isRunning()) {
+        PidLock pid;
+        try {
+            pid = PidLock.acquire(root.pidFile("fenced"));
+        } catch (IOException e) {
+            err.println("fenced: cannot lock " + root.pidFile("fenced") + ": " + e.getMessage());
+            return 1;
+        }
+        if (pid == null) {
             err.println("fenced: fenced is already running");
             return 1;
         }
@@ -134,6 +137,7 @@ public final class FencedMain {
         try {
             log = ClusterLog.open(root, "fenced", status.nodeName(), false);
         } catch (IOException e) {
+            pid.close();
             err.println("fenced: cannot open the log under " + root.logDir() + ": " + e.getMessage());
             return 1;
         }
@@ -142,13 +146,11 @@ public final class FencedMain {
         AgentRunner runner = new AgentRunner(root, status.nodeName(), Duration.ofSeconds(agentTimeout), null);
         FencedDaemon daemon = new FencedDaemon(config, status.nodeId(), status.nodeName(), new CmanDomainGroup(cman),
                 runner, log::log, System::currentTimeMillis).watch(new ConfigWatcher(feed, loadedText, options)).start();
-        Path pid = root.pidFile("fenced");
-        try (FencedServer server = new FencedServer(root, daemon)) {
-            Files.writeString(pid, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        try (pid; FencedServer server = new FencedServer(root, daemon)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 daemon.terminate();
                 server.close();
-                try { Files.deleteIfExists(pid); } catch (IOException ignored) { /* next start overwrites it */ }
+                pid.close();
             }));
             if (joinNow) daemon.join();
             int rc = daemon.exit().join();

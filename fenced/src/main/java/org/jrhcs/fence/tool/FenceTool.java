@@ -96,6 +96,10 @@ public final class FenceTool {
                         }
                     }
                     fenced.join();
+                    if (wait != 0 && !awaitMember(fenced, wait)) {
+                        err.println(PROG + ": this node is not a member of the fence domain after " + wait + " s");
+                        return 1;
+                    }
                     return 0;
             }
         } catch (IpcException e) {
@@ -128,7 +132,8 @@ public final class FenceTool {
             long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
             while (System.nanoTime() < deadline) {
                 if (fenced.isRunning()) return null;
-                if (!p.isAlive()) {
+                // ours exited: another fenced may be starting (it holds the pid file) and answer soon
+                if (!p.isAlive() && fenced.pid().isEmpty() && !fenced.isRunning()) {
                     String why = Files.readString(errFile.toPath(), StandardCharsets.UTF_8).strip();
                     return why.isEmpty() ? "fenced exited with status " + p.exitValue() : why;
                 }
@@ -167,6 +172,29 @@ public final class FenceTool {
         for (String d : path.split(":")) if (!d.isEmpty()) candidates.add(Path.of(d, "fenced"));
         for (Path c : candidates) if (Files.isExecutable(c)) return c.normalize();
         return null;
+    }
+
+    /**
+     * join -w: true once fenced has this node in the domain's view. Without it, the join is
+     * only asked for: a node killed right after {@code service cman start} could die before
+     * the others saw it join, and nobody fenced it.
+     */
+    private static boolean awaitMember(FencedClient fenced, int seconds) {
+        long deadline = seconds < 0 ? Long.MAX_VALUE : System.nanoTime() + seconds * 1_000_000_000L;
+        while (true) {
+            try {
+                if (fenced.ls().joined()) return true;
+            } catch (IpcException e) {
+                // fenced went away or is busy: it may still answer before the deadline
+            }
+            if (System.nanoTime() > deadline) return false;
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     private static void awaitGone(FencedClient fenced, int seconds) {

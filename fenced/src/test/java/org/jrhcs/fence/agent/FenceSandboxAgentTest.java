@@ -34,6 +34,13 @@ class FenceSandboxAgentTest {
         return runner.run(DeviceCall.of("sb", AGENT.toString(), Map.of("action", action)), node, AgentRunner.DEFAULT_ACTION);
     }
 
+    /** An empty file (a socket, a pid file) at {@code name} under the node's var/run/cluster. */
+    private Path runFile(String node, String name) throws Exception {
+        Path f = sandbox.resolve(node).resolve("var/run/cluster").resolve(name);
+        Files.createDirectories(f.getParent());
+        return Files.createFile(f);
+    }
+
     /** A process "running on" a node: it carries the node's CLUSTER_ROOT, as cluster-sandbox starts daemons. */
     private Process nodeProcess(String node) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sleep", "60");
@@ -52,8 +59,14 @@ class FenceSandboxAgentTest {
             assertTrue(bystander.isAlive(), "other nodes keep running");
             assertEquals(AgentResult.Status.ERROR, run("status", "web2").status());
             assertEquals(2, run("status", "web2").exitCode());
+            // what the killed daemons left in the run directory; web1's are a live node's
+            Path left = runFile("web2", "init/fenced.pid"), live = runFile("web1", "fenced.sock");
             assertTrue(run("on", "web2").ok());
             assertTrue(run("status", "web2").ok());
+            assertFalse(Files.exists(left) || Files.exists(left.getParent()), "a boot starts with an empty run directory");
+            assertTrue(Files.exists(left.getParent().getParent()), "the run directory itself stays");
+            assertTrue(run("on", "web1").ok());
+            assertTrue(Files.exists(live), "powering on a node that is on changes nothing");
         } finally {
             victim.destroyForcibly();
             bystander.destroyForcibly();
