@@ -3,6 +3,7 @@ package org.jrhcs.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +63,47 @@ class SimCheckerTest {
         if (v == null) fail("400 seeds with qdisk grants blind to cman and no violation: the checker is too weak");
         assertTrue(v.what().startsWith("two quorate partitions") || v.what().contains("is active on 2 nodes")
                 || v.what().startsWith("takeover before fence"), v.getMessage());
+    }
+
+    /**
+     * A quorum disk master cut off alone hangs; the other three find it dead on the disk and
+     * take the disk's votes. When it wakes, what it queued while hung runs in the next event:
+     * it is judged after that (cman dropped the expired votes, qdiskd read its eviction
+     * notice), not at the instant it woke holding the quorum it hung with (seeds 16106, 17636).
+     * A woken node with nothing queued would act on that quorum at once, and is caught.
+     */
+    @Test
+    void aNodeWokenFromAHangIsJudgedOnceWhatItQueuedHasRun() {
+        for (boolean queued : new boolean[] {true, false}) {
+            SimCluster c = new SimCluster(SimConfig.generated(4, 4, 3, false, false, 0, 12_000), 1);
+            c.rebootMinMs = -1;
+            c.agents.fixedLatencies(1000, 500);
+            for (int i = 0; i < 4; i++) {
+                int k = i;
+                c.scheduler.after(1000L * i, null, () -> c.boot(k));
+            }
+            c.runFor(40_000);
+            SimNode master = c.node("node1");
+            assertTrue(master.qdisk.master(), "node1 is the qdisk master");
+            for (String n : c.config.names()) c.agents.fence(n, SimAgents.FenceMode.FAIL, Long.MAX_VALUE);
+            c.network.partition(new int[] {1, 0, 0, 0});
+            c.network.scheduleRecompute(12_000, "cable of node1 pulled");
+            c.runFor(30_000);
+            assertTrue(master.settledQuorate && master.settledMembers.equals(List.of(1)), "node1 quorate alone with the disk");
+            master.hang();
+            c.runFor(30_000);
+            SimNode other = c.node("node2");
+            assertTrue(other.settledQuorate && !other.settledMembers.contains(1), "the others took the disk's votes");
+            if (!queued) master.deferred.clear();
+            c.scheduler.after(0, null, master::wake); // as the nemesis wakes a node: inside an event
+            try {
+                c.runFor(0);
+                assertTrue(queued, "a woken node with nothing queued, quorate beside the others, is not caught");
+                assertTrue(!master.powered || !master.settledQuorate, "node1 gave the quorum up when it caught up");
+            } catch (SimViolation v) {
+                assertTrue(!queued && v.what().startsWith("two quorate partitions"), v.getMessage());
+            }
+        }
     }
 
     @Test
