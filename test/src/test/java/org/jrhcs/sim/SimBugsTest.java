@@ -139,6 +139,21 @@ class SimBugsTest {
     }
 
     /**
+     * Was a bug (fixed in RgCore: StrayCopies): after a partition merge the kept table named as
+     * owner a node that had rebooted and ran nothing, while a member of the side that gave its
+     * table up really ran the service. That member stopped its copy on its own; the rebooted
+     * node's probe marked the service stopped and the decision maker started it beside the copy
+     * still being stopped (14607: seed 000's cluster, two holders on each side; 18367: after a
+     * hang cman told node2 and node3 different things, node3 kept a stale table and passed it to
+     * node1 booting). The copy is now in the table and holds the service until its stop.
+     */
+    @Test
+    void aCopyStoppedAfterAMergeHoldsTheServiceUntilItsStopIsConfirmed() {
+        for (long seed : new long[] {14607, 18367})
+            SimRun.run(seed, SimSweepTest::ciSettings, Nemesis.CI_FAULTS);
+    }
+
+    /**
      * Was a bug of the checker (fixed in SimCluster.check): the qdisk master's partition (node1
      * alone, 16106; web2 and Mysql1, 17636) was quorate with the disk's votes when its master
      * hung; the other side found the master dead on the disk, elected and counted the disk.
