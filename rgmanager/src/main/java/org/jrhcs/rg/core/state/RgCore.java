@@ -596,8 +596,8 @@ public final class RgCore {
     /** @return null when accepted, else why not */
     private String acceptStart(ServiceSlot s, Action.Start a, Exec e) {
         if (s.busy()) return "an operation is under way";
-        String copy = strays.blocking(s.name());
-        if (copy != null) return "a copy on " + copy + " is not stopped yet";
+        String copy = copyMayRun(s.name());
+        if (copy != null) return copy;
         String unfenced = unfencedFailure();
         if (unfenced != null) return "member " + unfenced + " failed and is not fenced yet";
         if (s.state().holdsOwner()) {
@@ -714,6 +714,22 @@ public final class RgCore {
      */
     private String unfencedFailure() {
         for (String n : awaitingFence) if (!coldUnknown.contains(n)) return n;
+        return null;
+    }
+
+    /**
+     * Why {@code service} may start nowhere now, or null: another node may still run a copy the
+     * table does not show — one being stopped ({@link StrayCopies}), or any on a member that has
+     * not yet reported what it runs (booting, or of a partition merging back: a start planned
+     * before its view arrived must wait for its probe). A relocation or restart under way goes
+     * on after its stop unless a copy is being stopped: a copy an unreported member runs ran
+     * beside the owner's already, and that member's probe makes it a stray copy.
+     */
+    private String copyMayRun(String service) {
+        String copy = strays.blocking(service);
+        if (copy != null) return "a copy on " + copy + " is not stopped yet";
+        for (int m : members)
+            if (!synced.contains(m) || unprobed.contains(m)) return "member " + config.name(m) + " has not reported what it runs";
         return null;
     }
 
