@@ -169,6 +169,21 @@ class SimBugsTest {
     }
 
     /**
+     * Was a bug (fixed in QdiskPolicy.step), hidden by the checker until it recorded the members
+     * a view settles with (SimNode.knownLife): two nodes and a quorum disk of one vote; node1,
+     * the master, was cut off alone and lost its disk path for 3.7 s. node2 found it gone from
+     * its partition and silent, took it for crashed and kept its last grant (quorate alone);
+     * node1's errors told its cman "unavailable", and when its path came back it granted itself
+     * and said "available" at once: two quorate partitions (3409 of the CI profile). A master
+     * whose previous write is more than one interval old now writes a cycle before it tells
+     * cman anything.
+     */
+    @Test
+    void aQdiskMasterBackFromALostDiskPathWritesBeforeItCountsTheDisk() {
+        SimRun.run(3409, SimSweepTest::ciSettings, Nemesis.CI_FAULTS);
+    }
+
+    /**
      * Was a bug (fixed in QdiskPolicy.ioErrorCycle): node2, the qdisk master, was cut off alone
      * (its vote and the disk's 3 made it quorate) and then lost its disk path; qdiskd does not
      * poll after an I/O error, so its cman counted the disk for quorum_dev_poll, while node3 and

@@ -93,7 +93,7 @@ public final class SimNode {
      * member: a node can only hold a belief about a life it has seen.
      */
     final Map<Integer, Long> knownLife = new HashMap<>();
-    private long knownGeneration = -1;
+    private long knownGeneration = -1, knownSettledGeneration = -1;
     QdiskState qdisk;
     int qdiskErrorCycles;
     /** When our last cycle that read the disk started (-1: none yet), and when our last write completed. */
@@ -161,6 +161,7 @@ public final class SimNode {
         settledQuorate = false;
         knownLife.clear();
         knownGeneration = -1;
+        knownSettledGeneration = -1;
         log("cman", Severity.NOTICE, "[MAIN ] cman starting: node " + name + " (id " + id + ")");
         if (cluster.config.qdisk() != null) {
             qdisk = QdiskState.initial(id, now * 1000 + id);
@@ -254,6 +255,13 @@ public final class SimNode {
             for (int m : cman.memberIds()) knownLife.put(m, cluster.byId(m).bootedAt);
         }
         if (cmanUp && !cman.inTransition()) {
+            // and the members the view settles with: their hellos may come after the
+            // generation changed (the last joiners before a split were never recorded, and
+            // the checker did not judge them against this node)
+            if (knownSettledGeneration != knownGeneration) {
+                knownSettledGeneration = knownGeneration;
+                for (int m : cman.memberIds()) knownLife.put(m, cluster.byId(m).bootedAt);
+            }
             settledQuorate = cman.isMember() && cman.quorum().quorate();
             if (settledQuorate) settledMembers = cman.memberIds();
         }
@@ -405,7 +413,8 @@ public final class SimNode {
             try {
                 long sincePrevious = qdiskLastStepAt < 0 ? 0 : now - qdiskLastStepAt;
                 qdiskLastStepAt = now;
-                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000, sincePrevious, torn), c);
+                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000, sincePrevious, torn,
+                        now - qdiskLastWriteAt), c);
             } catch (RuntimeException bug) {
                 cluster.bug(this, "qdiskd", bug);
                 return;

@@ -21,24 +21,28 @@ import java.util.Set;
  * @param torn            slots whose block failed its checksum this cycle (a torn or corrupted
  *                        write): never trusted, but its node may be alive and writing, so a
  *                        master's torn block is not the silence of a crashed one
+ * @param sinceLastWriteMs monotonic ms from the completion of our last write to the start of
+ *                        this cycle. More than one interval: a node of another partition may
+ *                        have run a cycle without seeing us write and taken a master that left
+ *                        its partition for crashed (then it keeps the master's last grant)
  */
 public record CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
-                         long lastCycleMicros, long sincePreviousMs, Set<Integer> torn) {
+                         long lastCycleMicros, long sincePreviousMs, Set<Integer> torn, long sinceLastWriteMs) {
     public CycleInput {
         blocks = Map.copyOf(blocks);
         cmanMembers = cmanMembers == null ? null : Set.copyOf(cmanMembers);
         torn = Set.copyOf(torn);
     }
 
-    /** A cycle that read no torn block. */
+    /** A cycle that read no torn block, whose previous cycle wrote when it started. */
     public CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
                       long lastCycleMicros, long sincePreviousMs) {
-        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, sincePreviousMs, Set.of());
+        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, sincePreviousMs, Set.of(), sincePreviousMs);
     }
 
     /** A cycle that started on time (tests, benchmarks). */
     public CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
                       long lastCycleMicros) {
-        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, 0, Set.of());
+        this(nowMs, blocks, score, cmanMembers, lastCycleMicros, 0, Set.of(), 0);
     }
 }

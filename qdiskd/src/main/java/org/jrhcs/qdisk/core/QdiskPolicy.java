@@ -213,7 +213,16 @@ public final class QdiskPolicy {
         // A healthy running node without a master is in an election: it says nothing to cman
         // unless another partition lives on the disk (then it has just given the votes up).
         boolean electing = masterId == 0 && healthy && running;
-        boolean pollCman = (!electing || othersAlive) && !undecided;
+        // A master whose previous write completed more than one interval before this cycle may
+        // have looked silent for a whole cycle to a node whose partition it has left: that node
+        // takes it for crashed and keeps its last grant through the election (the rule above).
+        // Saying "available" now would count the disk in both partitions until that node reads
+        // this cycle's block and gives the grant up (sim seed 3409: a master cut off alone lost
+        // its disk path for 3.7 s while node 2 kept its grant; its path back, it granted itself
+        // at once). So the block goes first and cman keeps its last answer one cycle more
+        // ("unavailable" after long errors, or the transition a split left open).
+        boolean reappearing = master && in.sinceLastWriteMs() > c.intervalMs();
+        boolean pollCman = (!electing || othersAlive) && !undecided && !reappearing;
         // A vote elects a master who grants its own partition at once: it must not be readable
         // on the disk before cman has our "unavailable". The block is written before the poll,
         // so in the cycle we give the votes up we hold the vote back (the election takes one

@@ -175,7 +175,7 @@ public final class QdiskLoop {
                 long sincePrevious = previousStepMs < 0 ? 0 : cycleStartMs - previousStepMs;
                 previousStepMs = cycleStartMs;
                 out = QdiskPolicy.step(state, new CycleInput(wallClock.getAsLong(), blocks, score.getAsInt(),
-                        judged, lastCycleMicros, sincePrevious, torn), config);
+                        judged, lastCycleMicros, sincePrevious, torn, cycleStartMs - lastWriteOkMs), config);
                 if (out.selfFence() == null) {
                     try {
                         for (StatusBlock b : out.writes()) store.write(b);

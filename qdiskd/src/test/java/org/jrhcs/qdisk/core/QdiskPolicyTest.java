@@ -203,6 +203,36 @@ class QdiskPolicyTest {
     }
 
     /**
+     * Two nodes: the master is cut off alone and loses its disk path for longer than one cycle
+     * of node 2 (sim seed 3409). Node 2 finds it gone from its partition and silent, takes it
+     * for crashed and keeps its last grant; the master's I/O errors told its own cman
+     * "unavailable". When the path comes back the master must not say "available" before
+     * node 2 has read its block (alive: the grant is given up), or both partitions count the
+     * disk. cman believes a node's last poll until its next, checked after every step.
+     */
+    @Test
+    void aMasterBackFromALostDiskPathWritesBeforeItCountsTheDiskAgain() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2);
+        for (int id = 1; id <= 2; id++) sim.node(id).cmanView = Set.of(1, 2);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        sim.node(1).cmanView = Set.of(1);
+        sim.node(2).cmanView = Set.of(2);
+        sim.node(1).hung = true; // no read, no write: its disk path fails
+        sim.node(1).advertise = false; // after half of interval x tko, as ioErrorCycle polls
+        sim.run(sim.config.tko() / 2 + 1);
+        assertTrue(sim.node(2).polled && sim.node(2).advertise, "node 2 keeps the silent master's grant");
+        sim.node(1).hung = false;
+        sim.afterEachStep = () -> assertFalse(sim.node(1).advertise && sim.node(2).advertise,
+                "both partitions count the disk (cycle " + sim.cycle + ")");
+        sim.cycle();
+        assertFalse(sim.node(1).polled, "the master's first cycle back tells cman nothing");
+        sim.cycle();
+        assertTrue(sim.node(1).polled && sim.node(1).advertise, "then it counts the disk");
+        assertEquals(List.of(1), sim.masters());
+    }
+
+    /**
      * The master crashed: cman drops it at once (closed sockets) while its block only stops
      * moving. The others must not tell cman the disk is gone (a lone survivor would lose
      * quorum): its last grant carries them until it is declared dead and a new one is elected.
