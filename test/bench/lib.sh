@@ -115,7 +115,7 @@ cluster_up() {
     if [ -n "$label" ]; then "$SB" qdisk "$sb" "$label" >/dev/null || return 1; fi
     nodes=$("$SB" nodes "$sb" | awk '{print $1}')
     count=$(echo "$nodes" | wc -l)
-    "$SB" start "$sb" >/dev/null || return 1
+    "$SB" start "$sb" > "$sb/start.log" 2>&1 || { start_failure "$sb"; return 1; }
     # one deadline for the whole cluster: 2 min plus 10 s a node
     local deadline=$((SECONDS + 120 + 10 * count))
     for n in $nodes; do
@@ -123,6 +123,18 @@ cluster_up() {
     done
     for n in $nodes; do
         await $((deadline - SECONDS + 30)) test -S "$sb/$n/var/run/cluster/rgmanager.sock" || { log "rgmanager did not start on $n"; return 1; }
+    done
+}
+
+# start_failure SANDBOX: why a start failed, on stderr (the sandbox is removed after).
+start_failure() {
+    local sb=$1 f
+    log "cluster start failed; its output and each node's daemon logs (last lines):"
+    sed 's/^/  start: /' "$sb/start.log" >&2
+    for f in "$sb"/*/var/log/cluster/*.out "$sb"/*/var/log/messages; do
+        [ -s "$f" ] || continue
+        echo "  --- ${f#"$sb"/}" >&2
+        tail -n 8 "$f" | sed 's/^/  /' >&2
     done
 }
 

@@ -156,7 +156,15 @@ public final class JGroupsAdapter implements AutoCloseable {
         stack.add(new STABLE());
         GMS gms = new GMS().setJoinTimeout(Math.max(1000, Math.min(s.tokenMs() / 2, 3000)))
                 .setViewAckCollectionTimeout(viewAckMs(s)).printLocalAddress(false);
-        gms.setMaxJoinAttempts(2);
+        // A joiner that found a coordinator but got no answer in time gives up and forms a
+        // membership of its own after this many tries; then only a merge brings it in, and
+        // when the others form a quorate fence domain meanwhile they fence it after
+        // post_join_delay (RHCS's start-up fencing). With every node starting at once on a
+        // loaded machine, the answer can come from a coordinator whose view is still
+        // changing: two tries (6 s at token 10 s) left one node of four alone in 2 starts
+        // of 4 and it was fenced. A coordinator that answers discovery is alive, so trying
+        // longer costs nothing when none is found (no tries then: a membership of its own at once).
+        gms.setMaxJoinAttempts(5);
         stack.add(gms);
         stack.add(new SEQUENCER());
         stack.add(new UFC());
