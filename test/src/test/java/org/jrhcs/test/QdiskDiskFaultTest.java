@@ -79,7 +79,8 @@ class QdiskDiskFaultTest {
             c.await("Mysql1's cman is gone", 10_000, () -> !c.pids("Mysql1").contains("cman "));
             c.await("Node 3 evicted on web2", 30_000, () -> c.logged("web2", "qdiskd\\[\\d+\\]: <notice> Node 3 evicted"));
             c.await("two nodes and the disk counted", 30_000, () -> c.counts("web2", 2, 4, 3, 2));
-            assertTrue(c.quorate("web2") && c.quorate("Mysql2"), "the survivors stay quorate with the disk");
+            assertTrue(c.quorate("web2") && c.quorate("Mysql2"), () -> "the survivors stay quorate with the disk (web2 "
+                    + c.quorate("web2") + ", Mysql2 " + c.quorate("Mysql2") + " now)\n" + c.sb.diagnosis(QdiskSandboxTest.SeedCluster.NODES));
             System.out.println("QdiskDiskFaultTest: stalled I/O -> self-removal after " + selfMs + " ms (interval x tko = 4000 ms)");
             assertTrue(c.alive(c.qdiskdPid("web2")) && c.alive(c.qdiskdPid("Mysql2")), "nothing else crashed");
 
