@@ -46,7 +46,8 @@ public final class CmanSink implements QuorumDeviceSink {
 
     @Override public void leave() { cman.leave(false, false); }
 
+    /** The member nodes; not the quorum device, which cman lists as node 0 while it counts. */
     @Override public Set<Integer> members() {
-        return cman.nodes().stream().filter(CmanNode::isMember).map(CmanNode::nodeId).collect(Collectors.toSet());
+        return cman.nodes().stream().filter(n -> n.isMember() && n.nodeId() > 0).map(CmanNode::nodeId).collect(Collectors.toSet());
     }
 }

@@ -315,6 +315,13 @@ public final class ClusterCore {
      */
     public List<Effect> qdiskPoll(boolean available, Set<Integer> judged, long now) {
         if (qdiskName == null) throw new IllegalArgumentException("no quorum device is registered");
+        // Node 0 is the quorum device itself (listed among the nodes while it counts), not a
+        // member: a qdiskd that judged it along had every "available" ignored, and the votes
+        // lapsed every quorum_dev_poll (quorum lost and regained every ~11 s).
+        if (judged != null && judged.contains(0)) {
+            judged = new java.util.HashSet<>(judged);
+            judged.remove(0);
+        }
         if (available && judged != null && !judged.equals(Set.copyOf(memberIds()))) {
             debug("[CMAN ] quorum device poll judged members " + new TreeSet<>(judged) + ", not the current "
                     + memberIds() + ": waiting for the next one");

@@ -462,6 +462,21 @@ class ClusterCoreTest {
         assertTrue(net.logs("n1").contains("[CMAN ] lost contact with quorum device"));
     }
 
+    @Test
+    void aPollThatJudgedTheQuorumDeviceAlongWithTheMembersCounts() {
+        // cman lists the device as node 0 while it counts; qdiskd read it with the members.
+        CoreNet net = fourNodes();
+        ClusterCore n1 = net.cores.get("n1");
+        net.request("n1", c -> c.qdiskRegister("/dev/sdq", 3, net.now));
+        net.request("n1", c -> c.qdiskPoll(true, Set.of(1, 2, 3, 4), net.now));
+        for (int cycle = 0; cycle < 30; cycle++) {
+            net.advance(1_000);
+            net.request("n1", c -> c.qdiskPoll(true, Set.of(0, 1, 2, 3, 4), net.now));
+        }
+        assertEquals(7, n1.quorum().totalVotes(), "30 s of polls: still counted");
+        assertFalse(net.logs("n1").contains("[CMAN ] lost contact with quorum device"));
+    }
+
     /** Seed 000, drill 5: four nodes of one vote and a quorum disk of two; three crash in turn. */
     @Test
     void seed000QuorumFallsFourThreeTwoWithLastManStanding() {
