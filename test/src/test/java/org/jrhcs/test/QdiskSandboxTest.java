@@ -301,6 +301,11 @@ class QdiskSandboxTest {
         assertFalse(c.sb.exec("web2", "cman_tool", "status").contains("Activity blocked"));
         assertTrue(c.alive(c.qdiskdPid("web2")), "qdiskd survived the corrupted block");
 
+        // The survivor counted the disk throughout, well past quorum_dev_poll (10 s): qdiskd's
+        // polls were accepted all along (they were once ignored as judged for other members,
+        // and the votes lapsed every ~11 s).
+        assertFalse(c.logged("web2", "\\[CMAN \\] lost contact with quorum device"), c.messages("web2"));
+
         // Without qdiskd the lone survivor is inquorate.
         new ProcessBuilder("kill", "-TERM", String.valueOf(c.qdiskdPid("web2"))).start().waitFor();
         c.await("web2 inquorate without qdiskd", 30_000, () -> !c.quorate("web2"));
