@@ -270,6 +270,31 @@ public final class SimCluster {
         return problems;
     }
 
+    /**
+     * One line per node at the end of a run: what each daemon holds (a liveness failure is
+     * read from which node is stuck where, not from the last events alone).
+     */
+    public String nodeStates() {
+        StringBuilder b = new StringBuilder();
+        for (SimNode n : nodes) {
+            b.append("  ").append(n.name).append(" (id ").append(n.id).append("): ");
+            if (!n.powered) { b.append("off\n"); continue; }
+            if (n.hung) b.append("hung, ");
+            if (!n.cmanUp) { b.append("cman down\n"); continue; }
+            b.append("cman members ").append(n.cman.memberIds()).append(n.cman.quorum().quorate() ? " quorate" : " inquorate")
+                    .append(n.cman.inTransition() ? " in transition" : "").append(" gen ").append(n.cman.generation());
+            List<String> disallowed = n.cman.nodes().stream()
+                    .filter(s -> s.state() == org.jrhcs.cman.core.ClusterCore.NodeState.DISALLOWED).map(s -> s.name()).toList();
+            if (!disallowed.isEmpty()) b.append(" disallowed ").append(disallowed);
+            if (n.fence != null) b.append("; fenced victims ").append(n.fence.status().victims().stream()
+                    .map(v -> v.name() + "(" + v.reason() + ")").toList());
+            if (n.rg != null) b.append("; rgmanager members ").append(n.rg.members()).append(" master ").append(n.rg.master())
+                    .append(n.rg.quorate() ? " quorate " : " inquorate ").append(n.rg.debugState());
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
     void bug(SimNode n, String core, RuntimeException e) {
         java.io.StringWriter w = new java.io.StringWriter();
         e.printStackTrace(new java.io.PrintWriter(w));

@@ -46,7 +46,8 @@ public final class SimRun {
             c.runFor(SETTLE_MS / 2);
             List<String> unplaced = c.unplaced();
             if (c.validateAtEnd && !unplaced.isEmpty())
-                c.violate("validation: " + SETTLE_MS / 1000 + " s after the heal, services are not placed: " + unplaced);
+                c.violate("validation: " + SETTLE_MS / 1000 + " s after the heal, services are not placed: " + unplaced
+                        + "\nnodes at the end:\n" + c.nodeStates());
         } catch (SimViolation v) {
             throw v;
         }

@@ -95,15 +95,19 @@ class SimSweepTest {
         Long seed = Long.getLong("sim.seed");
         if (seed == null) return;
         Profile p = Profile.fromProperty();
+        SimCluster[] run = new SimCluster[1];
         try {
             SimCluster c = SimRun.run(seed, x -> {
                 p.setup.apply(x);
                 x.recordLogs = true;
                 x.debugLogs = Boolean.getBoolean("sim.debug");
+                run[0] = x;
             }, p.faults);
             c.logs().forEach(System.out::println);
             System.out.println("seed " + seed + " passed: " + c.stats());
         } catch (SimViolation v) {
+            // every log line up to the failure: the trace keeps only the last events
+            run[0].logs().forEach(System.out::println);
             fail(v.getMessage());
         }
     }
