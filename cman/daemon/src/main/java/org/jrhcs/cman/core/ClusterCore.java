@@ -73,8 +73,9 @@ public final class ClusterCore {
     private final Map<String, Boolean> announcedLeaves = new HashMap<>();
     private final Map<Integer, String> droppedTokens = new HashMap<>();
     /**
-     * Dropped nodes this node was quorate without at some moment since: its daemons may have
-     * acted on their absence (fenced them, taken their services over).
+     * Dropped nodes this node's daemons were told it was quorate without (a settled view)
+     * at some moment since: they may have acted on their absence (fenced them, taken their
+     * services over).
      */
     private final Set<Integer> actedWithout = new TreeSet<>();
     private final Set<String> localGroups = new TreeSet<>();
@@ -645,7 +646,11 @@ public final class ClusterCore {
             out.add(new Effect.Notify(new IpcMessage().put("event", "quorum").put("quorate", r.quorate())
                     .put("quorum", r.quorum()).put("total_votes", r.totalVotes()).put("expected_votes", r.expectedVotes())));
         quorum = r;
-        if (r.quorate()) actedWithout.addAll(droppedTokens.keySet());
+        // Acted only once its daemons were told: in a transition they get nothing, so a quorum
+        // counted there moved nothing (the disk's votes kept until qdiskd judges the new
+        // membership: seed 54 of profile all, each half of a split quorate for a moment,
+        // neither ever settled so, and both disallowed each other for good at the heal).
+        if (settled && r.quorate()) actedWithout.addAll(droppedTokens.keySet());
         if (settled) {
             flushGroups(r.quorate() != deliveredQuorate);
             for (Effect.Deliver d : heldMessages) if (selfIn(d.group())) out.add(d);

@@ -322,6 +322,37 @@ class ClusterCoreTest {
         }
     }
 
+    /**
+     * Sim seed 54 of profile all, reduced: a 2|2 split while the quorum disk counts. Each half
+     * keeps the disk's votes until qdiskd judges its new membership, quorate for that moment
+     * but in a transition (its daemons get nothing); qdiskd gives the votes up on both sides.
+     * Neither half's daemons were ever told they were quorate without the other, so nothing
+     * was acted on apart and the halves merge again (they stayed disallowed for good).
+     */
+    @Test
+    void halvesQuorateOnlyWhileWaitingForQdiskdMergeAgain() {
+        CoreNet net = fourNodesCountingTheDisk();
+        dirty(net, "n1", "n2", "n3", "n4");
+        net.view("n1", "n2");
+        net.view("n3", "n4");
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            assertTrue(net.cores.get(n).inTransition(), n);
+            assertTrue(net.cores.get(n).quorum().quorate(), n + ": 2 votes and the disk's 2 of 6, for now");
+        }
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.request(n, c -> c.qdiskPoll(false, net.now));
+        for (String n : List.of("n1", "n2", "n3", "n4")) {
+            assertFalse(net.cores.get(n).inTransition(), n);
+            assertFalse(net.cores.get(n).quorum().quorate(), n);
+        }
+        net.view("n1", "n2", "n3", "n4");
+        assertTrue(net.exits.isEmpty());
+        for (ClusterCore c : net.cores.values()) {
+            assertFalse(c.hasDisallowed(), c.self().name());
+            assertEquals(List.of(1, 2, 3, 4), c.memberIds(), c.self().name());
+            assertTrue(c.quorum().quorate(), c.self().name());
+        }
+    }
+
     @Test
     void cleanHungNodeRejoinsWithoutBeingKilled() {
         CoreNet net = fourNodes();
