@@ -266,6 +266,22 @@ class SimBugsTest {
         SimRun.run(413, c -> { }, Set.of("crash", "partition", "hang"));
     }
 
+    /**
+     * Was a liveness bug (fixed in ClusterCore.settle: a node has acted without a dropped node
+     * only once its daemons were told it was quorate without it). Seed-000's cluster, profile
+     * all: web2, the qdisk master, was cut off from Mysql1 and web1; Mysql1 and web1 kept the
+     * disk's votes until qdiskd judged their membership, quorate for that moment in a
+     * transition their daemons never saw, then inquorate. At the heal both sides disallowed
+     * each other, neither quorate to tell the other to leave, and nothing ran again (54; 1205
+     * is the same with two nodes and a disk of one vote; 15 of the 17 liveness failures of
+     * seeds 1-2,000 were this).
+     */
+    @Test
+    void halvesQuorateOnlyInATransitionMergeAgainAfterTheHeal() {
+        for (long seed : new long[] {54, 1205})
+            SimRun.run(seed, c -> { }, null);
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
         for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})
