@@ -28,7 +28,7 @@ import org.jrhcs.qdisk.core.QdiskPolicy;
 import org.jrhcs.qdisk.core.QdiskState;
 import org.jrhcs.qdisk.core.StatusBlock;
 import org.jrhcs.qdisk.core.TimeoutPolicy;
-import org.jrhcs.qdisk.disk.Decoded;
+import org.jrhcs.qdisk.disk.StatusReads;
 import org.jrhcs.rg.core.placement.Trigger;
 import org.jrhcs.rg.core.state.GroupMessage;
 import org.jrhcs.rg.core.state.Input;
@@ -396,14 +396,10 @@ public final class SimNode {
         }
         long now = cluster.clock.now();
         boolean ioError = false;
-        Map<Integer, StatusBlock> blocks = new HashMap<>();
-        Set<Integer> torn = new java.util.TreeSet<>();
+        StatusReads read = null;
         CycleOutcome out = null;
         try {
-            for (Map.Entry<Integer, Decoded<StatusBlock>> e : cluster.disk.read(id).entrySet()) {
-                if (e.getValue().isOk()) blocks.put(e.getKey(), e.getValue().value());
-                else if (e.getValue().problem() == Decoded.Problem.CHECKSUM) torn.add(e.getKey());
-            }
+            read = StatusReads.of(cluster.disk.read(id));
         } catch (IOException e) {
             ioError = true;
         }
@@ -413,7 +409,7 @@ public final class SimNode {
             try {
                 long sincePrevious = qdiskLastStepAt < 0 ? 0 : now - qdiskLastStepAt;
                 qdiskLastStepAt = now;
-                out = QdiskPolicy.step(qdisk, new CycleInput(now, blocks, score, judged, 1000, sincePrevious, torn,
+                out = QdiskPolicy.step(qdisk, new CycleInput(now, read.blocks(), score, judged, 1000, sincePrevious, read.unreadable(),
                         now - qdiskLastWriteAt), c);
             } catch (RuntimeException bug) {
                 cluster.bug(this, "qdiskd", bug);

@@ -18,23 +18,24 @@ import java.util.Set;
  *                        read the disk) to the start of this one; 0 for the first. More than
  *                        interval × tko makes everything remembered stale
  *                        ({@link TimeoutPolicy#stale})
- * @param torn            slots whose block failed its checksum this cycle (a torn or corrupted
- *                        write): never trusted, but its node may be alive and writing, so a
- *                        master's torn block is not the silence of a crashed one
+ * @param unreadable      slots whose block did not decode this cycle (torn, corrupted or
+ *                        garbled: checksum, magic, version or contents): never trusted, but its
+ *                        node may be alive and writing, so a master's unreadable block is not the
+ *                        silence of a crashed one
  * @param sinceLastWriteMs monotonic ms from the completion of our last write to the start of
  *                        this cycle. More than one interval: a node of another partition may
  *                        have run a cycle without seeing us write and taken a master that left
  *                        its partition for crashed (then it keeps the master's last grant)
  */
 public record CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
-                         long lastCycleMicros, long sincePreviousMs, Set<Integer> torn, long sinceLastWriteMs) {
+                         long lastCycleMicros, long sincePreviousMs, Set<Integer> unreadable, long sinceLastWriteMs) {
     public CycleInput {
         blocks = Map.copyOf(blocks);
         cmanMembers = cmanMembers == null ? null : Set.copyOf(cmanMembers);
-        torn = Set.copyOf(torn);
+        unreadable = Set.copyOf(unreadable);
     }
 
-    /** A cycle that read no torn block, whose previous cycle wrote when it started. */
+    /** A cycle that read no unreadable block, whose previous cycle wrote when it started. */
     public CycleInput(long nowMs, Map<Integer, StatusBlock> blocks, int score, Set<Integer> cmanMembers,
                       long lastCycleMicros, long sincePreviousMs) {
         this(nowMs, blocks, score, cmanMembers, lastCycleMicros, sincePreviousMs, Set.of(), sincePreviousMs);

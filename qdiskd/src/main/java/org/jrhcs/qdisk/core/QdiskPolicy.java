@@ -175,6 +175,7 @@ public final class QdiskPolicy {
                     notices.add(p.last().withState(NodeState.EVICT, self, in.nowMs()));
                 }
             }
+            masterMask = heldBackGrant(self, own, masterMask, peers, members, in.unreadable(), logs);
         }
 
         // 6. Advertise. The master's grant holds only while the master is in our cman
@@ -193,11 +194,11 @@ public final class QdiskPolicy {
         // meanwhile - quorum_dev_poll may be shorter than tko + master_wait - or a lone
         // survivor would lose quorum with its master).
         Set<Integer> members = in.cmanMembers();
-        boolean othersAlive = members != null && aliveOutside(peers, members, masterId, in.torn());
-        // A master whose block is torn this cycle may be alive and granting itself on the
+        boolean othersAlive = members != null && aliveOutside(peers, members, masterId, in.unreadable());
+        // A master whose block is unreadable this cycle may be alive and granting itself on the
         // other side: its torn write is not the silence of a crash (seed 10462: the master,
         // cut off alone, tore its writes, and the other three kept its old grant beside it).
-        boolean masterTorn = in.torn().contains(masterId);
+        boolean masterTorn = in.unreadable().contains(masterId);
         boolean away = masterId != 0 && !master && members != null && !members.contains(masterId);
         long awayMark = -1;
         boolean undecided = false, cutOff = false;
@@ -282,15 +283,52 @@ public final class QdiskPolicy {
      * cycles) but outside our cman partition: another partition exists that could take the
      * disk's votes, from the master's last grant or from a master it elects. A node that
      * counts the votes writes every cycle, so it stays online in our view. A node whose
-     * block is torn this cycle may be writing too.
+     * block is unreadable this cycle may be writing too.
      */
-    private static boolean aliveOutside(Map<Integer, Peer> peers, Set<Integer> members, int masterId, Set<Integer> torn) {
+    private static boolean aliveOutside(Map<Integer, Peer> peers, Set<Integer> members, int masterId, Set<Integer> unreadable) {
         for (Map.Entry<Integer, Peer> e : peers.entrySet()) {
             int n = e.getKey();
             if (n != masterId && !members.contains(n) && e.getValue().status() == Status.ONLINE) return true;
         }
-        for (int n : torn) if (n != masterId && !members.contains(n)) return true;
+        for (int n : unreadable) if (n != masterId && !members.contains(n)) return true;
         return false;
+    }
+
+    /**
+     * A grant never gains a node in the write that takes one away that is still alive on the
+     * disk outside our cman partition. That node read our previous grant, and until its next
+     * read (an interval later) it may count the disk's votes on it: its cman has not dropped
+     * us yet (the view that split us reached it later, or it was hung through it), and it holds
+     * a partition of its own. A newcomer counting the new grant meanwhile would make two
+     * quorate partitions (sim seeds 23863, 29066 and 19807 under rgsafety's schedule: a view
+     * moved one node from the other side into ours and took one away, and we granted the
+     * newcomer while the one taken away still counted the grant it had read, hung through the
+     * view or still in its transition). The newcomers are granted one cycle later.
+     *
+     * @param own our block as read this cycle: its mask is the grant the others last read
+     */
+    private static int heldBackGrant(int self, StatusBlock own, int mask, Map<Integer, Peer> peers, Set<Integer> members,
+                                     Set<Integer> unreadable, List<LogLine> logs) {
+        if (members == null || own == null || own.updatedBy() != self || own.state() != NodeState.MASTER) return mask;
+        int previous = own.masterMask();
+        int newcomers = mask & ~previous;
+        if (newcomers == 0) return mask;
+        for (int n = 1; n <= MAX_NODES; n++) {
+            if (n == self || (previous & StatusBlock.bit(n)) == 0 || (mask & StatusBlock.bit(n)) != 0 || members.contains(n))
+                continue;
+            boolean alive = peers.get(n).status() == Status.ONLINE || unreadable.contains(n);
+            if (!alive) continue;
+            logs.add(LogLine.debug("Node " + n + " left the partition and may still count the previous grant;"
+                    + " granting " + nodes(newcomers) + " next cycle"));
+            return mask & ~newcomers;
+        }
+        return mask;
+    }
+
+    private static String nodes(int mask) {
+        List<String> out = new ArrayList<>();
+        for (int n = 1; n <= MAX_NODES; n++) if ((mask & StatusBlock.bit(n)) != 0) out.add(String.valueOf(n));
+        return String.join(", ", out);
     }
 
     /**

@@ -19,6 +19,7 @@ import org.jrhcs.qdisk.core.StatusBlock;
 import org.jrhcs.qdisk.core.TimeoutPolicy;
 import org.jrhcs.qdisk.disk.Decoded;
 import org.jrhcs.qdisk.disk.QdiskStore;
+import org.jrhcs.qdisk.disk.StatusReads;
 import org.jrhcs.log.Severity;
 
 /**
@@ -156,15 +157,11 @@ public final class QdiskLoop {
             cycleStartMs = monotonicMs();
             boolean ioError = false;
             CycleOutcome out = null;
-            Map<Integer, StatusBlock> blocks = new HashMap<>();
-            Set<Integer> torn = new java.util.TreeSet<>();
+            StatusReads read = null;
             try {
-                for (Map.Entry<Integer, Decoded<StatusBlock>> e : store.readStatusBlocks().entrySet()) {
-                    Decoded<StatusBlock> d = e.getValue();
-                    report(e.getKey(), d.problem());
-                    if (d.isOk()) blocks.put(e.getKey(), d.value());
-                    else if (d.problem() == Decoded.Problem.CHECKSUM) torn.add(e.getKey());
-                }
+                Map<Integer, Decoded<StatusBlock>> decoded = store.readStatusBlocks();
+                decoded.forEach((node, d) -> report(node, d.problem()));
+                read = StatusReads.of(decoded);
             } catch (IOException e) {
                 ioError = true;
                 log.accept(new LogLine(Severity.ERR, "Error reading status blocks from " + store.name() + ": " + e.getMessage()));
@@ -174,8 +171,8 @@ public final class QdiskLoop {
                 judged = members();
                 long sincePrevious = previousStepMs < 0 ? 0 : cycleStartMs - previousStepMs;
                 previousStepMs = cycleStartMs;
-                out = QdiskPolicy.step(state, new CycleInput(wallClock.getAsLong(), blocks, score.getAsInt(),
-                        judged, lastCycleMicros, sincePrevious, torn, cycleStartMs - lastWriteOkMs), config);
+                out = QdiskPolicy.step(state, new CycleInput(wallClock.getAsLong(), read.blocks(), score.getAsInt(),
+                        judged, lastCycleMicros, sincePrevious, read.unreadable(), cycleStartMs - lastWriteOkMs), config);
                 if (out.selfFence() == null) {
                     try {
                         for (StatusBlock b : out.writes()) store.write(b);

@@ -233,6 +233,71 @@ class QdiskPolicyTest {
     }
 
     /**
+     * Sim seed 10462 under another schedule: the master, cut off alone, tore two writes in a row
+     * and the second garbled its block's magic number. Read as a foreign block it was taken for
+     * a missed update, and after one such cycle the other side kept its old grant beside it. Any
+     * unreadable slot may have just been written. cman believes a node's last poll, and the
+     * other side's transition is held open until its first poll after the split.
+     */
+    @Test
+    void aMasterWhoseBlockIsGarbledIsNotTakenForSilent() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3, 4);
+        for (int id = 1; id <= 4; id++) sim.node(id).cmanView = Set.of(1, 2, 3, 4);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        sim.node(1).cmanView = Set.of(1);
+        for (int id = 2; id <= 4; id++) {
+            sim.node(id).cmanView = Set.of(2, 3, 4);
+            sim.node(id).polled = false; // a poll from now on ends the transition the split opened
+        }
+        int[] garbled = {2};
+        sim.node(1).writeFault = b -> {
+            if (garbled[0] == 0) return b;
+            garbled[0]--;
+            byte[] out = b.clone();
+            out[1] ^= 0x5a; // inside the magic number: read as foreign, not as a checksum failure
+            return out;
+        };
+        Set<Integer> polledSinceSplit = new java.util.TreeSet<>();
+        sim.afterEachStep = () -> {
+            for (int id = 2; id <= 4; id++) {
+                if (sim.node(id).polled) polledSinceSplit.add(id);
+                assertFalse(sim.node(1).advertise && polledSinceSplit.contains(id) && sim.node(id).advertise,
+                        "node 1 and node " + id + " both count the disk (cycle " + sim.cycle + ")");
+            }
+        };
+        sim.run(3 * sim.config.tko());
+        assertEquals(List.of(1), sim.masters(), "the master kept writing: nobody took over");
+        assertTrue(sim.node(1).advertise);
+    }
+
+    /**
+     * Sim seeds 23863, 29066 and 19807 under another schedule: one view moved node 3 into the
+     * master's partition and node 4 out of it, and node 4's cman did not know yet (it was hung
+     * through the view, or its transition was open). Node 4 read the grant before the master's
+     * next write and counts it until its next read; had that write granted node 3 at once, node
+     * 3 would count the disk beside it. The newcomer is granted one cycle later.
+     */
+    @Test
+    void aGrantNeverGainsANodeInTheWriteThatTakesALiveOneAway() {
+        QdiskSim sim = started(QdiskSim.config(), 1, 2, 3, 4);
+        for (int id : List.of(1, 2, 4)) sim.node(id).cmanView = Set.of(1, 2, 4);
+        sim.node(3).cmanView = Set.of(3);
+        sim.run(electionBound(sim.config) + 1);
+        assertEquals(List.of(1), sim.masters());
+        assertTrue(sim.node(4).advertise && !sim.node(3).advertise);
+        for (int id : List.of(1, 2, 3)) sim.node(id).cmanView = Set.of(1, 2, 3); // node 4 still has {1, 2, 4}
+        sim.afterEachStep = () -> assertFalse(sim.node(3).advertise && sim.node(4).advertise,
+                "node 3 and node 4 both count the disk (cycle " + sim.cycle + ")");
+        sim.cycle();
+        assertTrue(sim.node(1).logged("Node 4 left the partition and may still count the previous grant;"
+                + " granting 3 next cycle"));
+        assertFalse(sim.node(4).advertise, "node 4 read the grant without it");
+        sim.cycle();
+        assertTrue(sim.node(3).polled && sim.node(3).advertise, "then node 3 counts the disk");
+    }
+
+    /**
      * The master crashed: cman drops it at once (closed sockets) while its block only stops
      * moving. The others must not tell cman the disk is gone (a lone survivor would lose
      * quorum): its last grant carries them until it is declared dead and a new one is elected.

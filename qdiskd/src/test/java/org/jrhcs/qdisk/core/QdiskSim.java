@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.jrhcs.qdisk.disk.Decoded;
 import org.jrhcs.qdisk.disk.DiskFormat;
+import org.jrhcs.qdisk.disk.StatusReads;
 
 /**
  * Several qdiskd cores over one in-memory disk and a virtual clock: every node steps once per
@@ -40,6 +41,8 @@ final class QdiskSim {
         long lastStepMs = -1;
         final List<String> log = new ArrayList<>();
         final List<Integer> kills = new ArrayList<>();
+        /** What reaches the platter of each encoded block it writes (a torn write garbles it). */
+        java.util.function.UnaryOperator<byte[]> writeFault = b -> b;
 
         Node(int id, long incarnation) {
             this.id = id;
@@ -69,15 +72,14 @@ final class QdiskSim {
         cycle++;
         for (Node n : nodes.values()) {
             if (!n.running || n.hung || n.fenced != null) continue;
-            Map<Integer, StatusBlock> read = new HashMap<>();
-            for (Map.Entry<Integer, byte[]> e : disk.entrySet()) {
-                Decoded<StatusBlock> d = DiskFormat.decodeStatus(ByteBuffer.wrap(e.getValue()), 0, e.getKey());
-                if (d.isOk()) read.put(e.getKey(), d.value());
-            }
+            Map<Integer, Decoded<StatusBlock>> decoded = new HashMap<>();
+            for (Map.Entry<Integer, byte[]> e : disk.entrySet())
+                decoded.put(e.getKey(), DiskFormat.decodeStatus(ByteBuffer.wrap(e.getValue()), 0, e.getKey()));
+            StatusReads read = StatusReads.of(decoded);
             long sincePrevious = n.lastStepMs < 0 ? 0 : nowMs - n.lastStepMs;
             n.lastStepMs = nowMs;
-            CycleOutcome o = QdiskPolicy.step(n.state, new CycleInput(nowMs, read, n.score, n.cmanView, 1000, sincePrevious),
-                    config);
+            CycleOutcome o = QdiskPolicy.step(n.state, new CycleInput(nowMs, read.blocks(), n.score, n.cmanView, 1000,
+                    sincePrevious, read.unreadable(), sincePrevious), config);
             o.logs().forEach(l -> n.log.add("cycle " + cycle + ": " + l));
             n.kills.addAll(o.kills());
             if (o.selfFence() != null) {
@@ -85,7 +87,7 @@ final class QdiskSim {
                 n.advertise = false;
                 continue;
             }
-            for (StatusBlock b : o.writes()) disk.put(b.nodeId(), DiskFormat.encodeStatus(b, BLOCK));
+            for (StatusBlock b : o.writes()) disk.put(b.nodeId(), n.writeFault.apply(DiskFormat.encodeStatus(b, BLOCK)));
             n.state = o.next();
             n.polled = o.pollCman();
             if (o.pollCman()) n.advertise = o.advertise(); // what cman believes: the last poll
