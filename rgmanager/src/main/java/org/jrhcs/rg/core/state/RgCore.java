@@ -377,6 +377,11 @@ public final class RgCore {
      */
     private void applyTableHeld(GroupMessage.TableHeld h) {
         if (synced.contains(h.node()) || !members.contains(h.node())) return;
+        // A side whose decision maker holds this table is no other side: the sender missed
+        // views (hung) and kept an old copy of this table, and the decision maker tells it to
+        // take it again (Resync). Giving way to it as well left nobody holding a table (sim
+        // seed 1347 of profile all: "no rgmanager decision maker" for good).
+        if (synced.contains(h.master())) return;
         boolean theirsWins = h.holders() > sideHolders || (h.holders() == sideHolders && h.master() < sideMaster);
         if (!theirsWins) {
             log(Level.NOTICE, "Partition merge: member " + h.node() + " held another table; it takes this one");

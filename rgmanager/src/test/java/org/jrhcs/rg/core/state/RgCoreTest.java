@@ -329,6 +329,30 @@ class RgCoreTest {
     }
 
     /**
+     * Sim seed 1347 of profile all, reduced: web4 hung and was dropped; web2 and web3 went
+     * too, leaving web1, the decision maker, the only holder of its table. web4 woke as web2
+     * booted, still holding a copy with two holders (itself and web1) and said so. web1 took
+     * that for another side with more holders and gave its table up, while it also told web4
+     * (a member it does not count) to take its table again: nobody held a table, for good.
+     * A side whose decision maker holds this table is this side.
+     */
+    @Test void aStaleCopyOfTheTableNeverTakesItFromItsOwnDecisionMaker() throws Exception {
+        fourUp();
+        c.side.put(4, -4); // web4 hangs: it hears nothing, and only itself
+        for (int id : List.of(1, 2, 3)) c.viewTo(id, List.of(1, 2, 3), List.of(), List.of(4));
+        c.converge();
+        c.powerOff(2);
+        c.powerOff(3);
+        c.viewTo(1, List.of(1), List.of(), List.of(2, 3));
+        c.converge();
+        c.side.put(4, 0);  // web4 wakes as web2 boots
+        c.join(2);
+        c.converge();
+        for (int id : List.of(1, 2, 4)) assertEquals(1, c.cores.get(id).master(), id + ": " + c.cores.get(id).debugState());
+        c.assertSameTables();
+    }
+
+    /**
      * Sim seeds 14607 and 18367: at a partition merge the kept table said web4 ran the service
      * (web4 had rebooted and ran nothing) while web2, on the side that gave its table up, ran
      * it. web2's probe made it stop its copy, but only web2 knew: web4's probe marked the
