@@ -282,6 +282,17 @@ class SimBugsTest {
             SimRun.run(seed, c -> { }, null);
     }
 
+    /**
+     * Was a liveness bug (fixed in RgCore.applyTableHeld): node4 woke from a hang with an old
+     * copy of the table naming node3 as decision maker, while node3 held the table alone;
+     * node3 gave its table up to node4's "larger side" and told node4 to resync: nobody held a
+     * table for good (1347 of profile all, "no rgmanager decision maker").
+     */
+    @Test
+    void aStaleCopyOfTheTableNeverTakesItFromItsOwnDecisionMaker() {
+        SimRun.run(1347, c -> { }, null);
+    }
+
     @Test
     void cleanFaultSeedsThatOnceFailedPass() {
         for (long seed : new long[] {95, 152, 197, 378, 411, 487, 5444})
