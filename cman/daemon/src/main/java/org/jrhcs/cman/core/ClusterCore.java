@@ -607,7 +607,14 @@ public final class ClusterCore {
      * judged again after a failure), recompute quorum, deliver group views.
      */
     private void settle(long now) {
-        if (awaitingDevice && !qdiskCounts(now)) awaitingDevice = false;
+        // The wait is for the device's verdict; a membership short of quorum even with the
+        // device's votes has nothing to wait for, and its daemons must learn at once that it
+        // is inquorate: held in the transition they still act on the quorate membership it
+        // began with, beside the side that keeps the votes (sim seed 19807 under rgsafety's
+        // schedule: web1, cut off alone, waited for its qdiskd while the other side settled
+        // quorate).
+        if (awaitingDevice && (!qdiskCounts(now) || pending.isEmpty() && !QuorumPolicy.evaluate(input(now)).quorate()))
+            awaitingDevice = false;
         boolean settled = !inTransition();
         if (settled && (!changeLeft.isEmpty() || !changeJoined.isEmpty())) logMembership();
         boolean selfMember = peers.get(self.id()).state == NodeState.MEMBER;

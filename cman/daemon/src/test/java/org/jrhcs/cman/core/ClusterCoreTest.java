@@ -258,6 +258,26 @@ class ClusterCoreTest {
     }
 
     /**
+     * Sim seed 19807 under rgsafety's schedule: a node cut off alone, short of quorum even with
+     * the disk's votes, waited for its qdiskd's verdict with the transition open, and its
+     * daemons went on acting on the quorate membership it began with while the other side
+     * settled quorate. No verdict can make it quorate: it settles at once, inquorate.
+     */
+    @Test
+    void aMembershipShortOfQuorumEvenWithTheDiskDoesNotWaitForQdiskd() {
+        CoreNet net = fourNodesCountingTheDisk();
+        for (String n : List.of("n1", "n2", "n3", "n4")) net.request(n, c -> c.groupJoin("fence"));
+        ClusterCore n1 = net.cores.get("n1");
+        net.view("n1");
+        net.view("n2", "n3", "n4");
+        assertFalse(n1.inTransition(), "1 + 2 disk votes of 6: quorum 4 is out of reach");
+        GroupView v = CmanWire.view(net.delivered("n1", "fence").get(net.delivered("n1", "fence").size() - 1));
+        assertEquals(List.of(1), v.members());
+        assertFalse(v.quorate());
+        assertTrue(net.cores.get("n2").inTransition(), "the other side still waits: the disk decides for it");
+    }
+
+    /**
      * QdiskNetnsTest (real processes): qdiskd read the members {1,2,3,4} and judged the device
      * available; while its cycle wrote to the disk, the view lost the qdisk master's half; the
      * late "available" ended the new transition, and the half without the master was settled
